@@ -1,0 +1,93 @@
+# polidoc — see README.md. `make editions` and `make check` do all set-up on Debian 12.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1.0
+
+CC      ?= cc
+PKGS    := libcmark libzip yaml-0.1 hunspell libutf8proc zlib
+SAN     ?=
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+           -DPOLIDOC_VERSION='"$(VERSION)"' -DPOLIDOC_DATADIR='"$(PREFIX)/share/polidoc"' $(SAN)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libharu and libhyphen ship no pkg-config file.
+LDLIBS  = $(PKG_LIBS) -lhpdf -lhyphen -lpthread -lm $(SAN)
+
+BUILD   ?= build
+SRC     := $(sort $(wildcard src/*.c))
+OBJ     := $(SRC:src/%.c=$(BUILD)/%.o)
+LIBOBJ  := $(filter-out $(BUILD)/main.o,$(OBJ))
+UNIT    := $(sort $(wildcard tests/unit/test_*.c))
+UNITBIN := $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
+
+# Debian packages polidoc needs to build, test and benchmark (installed by `make deps`).
+DEB_BUILD := build-essential pkg-config libhpdf-dev libcmark-dev libzip-dev libyaml-dev \
+             libhyphen-dev hyphen-no hunspell-no libhunspell-dev libutf8proc-dev zlib1g-dev \
+             libpng-dev fonts-noto-core icc-profiles-free
+DEB_TEST  := libcmocka-dev cmark epubcheck poppler-utils qpdf python3-pikepdf python3-fonttools \
+             hunspell tesseract-ocr tesseract-ocr-eng time
+
+.PHONY: all deps deps-test editions check unit e2e asan bench bench-ocr install clean format
+
+all: bin/polidoc
+
+deps:
+	@./tests/install-deps.sh $(DEB_BUILD)
+
+deps-test: deps
+	@./tests/install-deps.sh $(DEB_TEST)
+
+bin/polidoc: $(OBJ)
+	@mkdir -p bin
+	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(BUILD)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LDLIBS) -lcmocka
+
+-include $(OBJ:.o=.d)
+
+editions: deps
+	@$(MAKE) --no-print-directory all
+	./bin/polidoc build -o out content/
+
+check: deps-test
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory e2e
+
+unit: $(UNITBIN)
+	@./tests/run-unit.sh $(UNITBIN)
+
+e2e: bin/polidoc
+	@./tests/e2e/run.sh
+
+# The unit tests again under AddressSanitizer and UBSan, in a build tree of their own.
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN="-fsanitize=address,undefined -fno-omit-frame-pointer" \
+		CFLAGS="-O1 -g" $(patsubst $(BUILD)/%,build-asan/%,$(UNITBIN))
+	@./tests/run-unit.sh $(patsubst $(BUILD)/%,build-asan/%,$(UNITBIN))
+
+bench: deps-test all
+	@./tests/bench/run.sh
+
+bench-ocr: deps-test all
+	@./tests/ocr/bench.sh ./bin/polidoc
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/polidoc/fonts
+	install -m 755 bin/polidoc $(DESTDIR)$(PREFIX)/bin/polidoc
+	install -m 644 doc/polidoc.1 $(DESTDIR)$(PREFIX)/share/man/man1/polidoc.1
+	cp -R fonts/. $(DESTDIR)$(PREFIX)/share/polidoc/fonts/
+
+format:
+	clang-format -i src/*.c src/*.h tests/unit/*.c
+
+clean:
+	rm -rf bin build build-asan out tests/tmp

@@ -1,0 +1,163 @@
+#include "decode.h"
+#include "util.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+size_t pd_utf8_invalid_offset(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k < 0)
+            return i;
+        i += (size_t)k;
+    }
+    return n;
+}
+
+void pd_text_position(const char *text, size_t off, int *line, int *column)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (text[i] == '\n') {
+            l++;
+            c = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *column = c;
+}
+
+/* Converts with iconv; on failure reports the byte offset in the input where it stopped. */
+static int S_iconv_to_utf8(const char *path, const char *from, const unsigned char *in, size_t len,
+                           pd_buf *out, pd_diags *d)
+{
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1)
+        return pd_error(d, path, 0, 0, "unknown input encoding '%s' (see `iconv --list`)", from);
+    char *src = (char *)in;
+    size_t left = len;
+    int rc = 0;
+    while (left > 0) {
+        pd_buf_grow(out, left * 4 + 16);
+        char *dst = out->data + out->len;
+        size_t room = out->cap - out->len - 1;
+        size_t r = iconv(cd, &src, &left, &dst, &room);
+        out->len = (size_t)(dst - out->data);
+        if (r == (size_t)-1 && errno != E2BIG) {
+            size_t off = (size_t)(src - (const char *)in);
+            rc = pd_error(d, path, 0, 0,
+                          "cannot decode byte 0x%02X at byte offset %zu as %s%s", in[off], off,
+                          from,
+                          errno == EINVAL ? " (the file ends inside a character)" : "");
+            break;
+        }
+    }
+    out->data[out->len] = '\0';
+    iconv_close(cd);
+    return rc;
+}
+
+/* Points the error at the offending byte in terms a user can find in an editor. */
+static int S_invalid_utf8(const char *path, const unsigned char *s, size_t n, size_t off,
+                          pd_diags *d)
+{
+    int line, col;
+    pd_text_position((const char *)s, off, &line, &col);
+    (void)n;
+    return pd_error(d, path, line, col,
+                    "invalid UTF-8 (byte 0x%02X at byte offset %zu); if the file is in another "
+                    "encoding, name it with --input-encoding (e.g. ISO-8859-1, WINDOWS-1252, CP865)",
+                    s[off], off);
+}
+
+int pd_decode(const char *path, const unsigned char *bytes, size_t len, const char *input_encoding,
+              char **out, size_t *out_len, pd_diags *d)
+{
+    pd_buf utf8 = {0};
+    const unsigned char *p = bytes;
+    size_t n = len;
+    const char *from = NULL;
+
+    if (len == 0)
+        return pd_error(d, path, 0, 0, "empty file: a source needs front matter and text");
+
+    if (n >= 4 && !memcmp(p, "\xFF\xFE\0\0", 4))
+        from = "UTF-32LE", p += 4, n -= 4;
+    else if (n >= 4 && !memcmp(p, "\0\0\xFE\xFF", 4))
+        from = "UTF-32BE", p += 4, n -= 4;
+    else if (n >= 2 && !memcmp(p, "\xFF\xFE", 2))
+        from = "UTF-16LE", p += 2, n -= 2;
+    else if (n >= 2 && !memcmp(p, "\xFE\xFF", 2))
+        from = "UTF-16BE", p += 2, n -= 2;
+    else if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        p += 3, n -= 3;
+    else if (input_encoding && strcasecmp(input_encoding, "UTF-8") && strcasecmp(input_encoding, "UTF8"))
+        from = input_encoding;
+
+    if (from) {
+        if (S_iconv_to_utf8(path, from, p, n, &utf8, d) < 0) {
+            pd_buf_free(&utf8);
+            return -1;
+        }
+    } else {
+        pd_buf_put(&utf8, p, n);
+    }
+
+    const unsigned char *u = (const unsigned char *)utf8.data;
+    const unsigned char *nul = memchr(u, 0, utf8.len);
+    if (nul) {
+        int line, col;
+        size_t off = (size_t)(nul - u);
+        pd_text_position(utf8.data, off, &line, &col);
+        pd_buf_free(&utf8);
+        return pd_error(d, path, line, col,
+                        "NUL byte at byte offset %zu: this is not a text file (or it is UTF-16 "
+                        "without a byte-order mark; use --input-encoding UTF-16LE)",
+                        off);
+    }
+    size_t bad = pd_utf8_invalid_offset(u, utf8.len);
+    if (bad < utf8.len) {
+        int rc = S_invalid_utf8(path, u, utf8.len, bad, d);
+        pd_buf_free(&utf8);
+        return rc;
+    }
+
+    /* Line ends to LF: CRLF and lone CR count as one line end each, so positions stay right. */
+    size_t w = 0;
+    for (size_t r = 0; r < utf8.len; r++) {
+        if (utf8.data[r] == '\r') {
+            utf8.data[w++] = '\n';
+            if (r + 1 < utf8.len && utf8.data[r + 1] == '\n')
+                r++;
+        } else {
+            utf8.data[w++] = utf8.data[r];
+        }
+    }
+    utf8.len = w;
+    utf8.data[w] = '\0';
+
+    /* NFC once here, so every edition carries the same composed characters (braille tables
+     * and text comparison expect NFC). */
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)utf8.data, (utf8proc_ssize_t)utf8.len,
+                                      &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    pd_buf_free(&utf8);
+    if (m < 0)
+        return pd_error(d, path, 0, 0, "cannot normalise text to NFC: %s", utf8proc_errmsg(m));
+    *out = (char *)nfc;
+    *out_len = (size_t)m;
+    return 0;
+}

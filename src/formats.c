@@ -1,0 +1,37 @@
+#include "formats.h"
+#include "render_txt.h"
+
+#include <string.h>
+
+const pd_format pd_formats[] = {
+    {"txt", PD_FMT_TXT, ".txt", pd_format_txt},
+    {NULL, 0, NULL, NULL},
+};
+
+int pd_formats_parse(const char *list, unsigned *bits, const char **bad, size_t *bad_len)
+{
+    *bits = 0;
+    const char *p = list;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        const pd_format *f = pd_formats;
+        while (f->name && !(strlen(f->name) == n && !strncmp(f->name, p, n)))
+            f++;
+        if (!f->name) {
+            *bad = p;
+            *bad_len = n;
+            return -1;
+        }
+        *bits |= f->bit;
+        p += n + (p[n] == ',');
+    }
+    return 0;
+}
+
+unsigned pd_formats_default(void)
+{
+    unsigned bits = 0;
+    for (const pd_format *f = pd_formats; f->name; f++)
+        bits |= f->bit;
+    return bits;
+}
