@@ -2,6 +2,7 @@
 
 #include "commands.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,26 +25,6 @@ static const char S_usage[] =
     "Exit status: 0 all good, 1 some document failed (the others were still built),\n"
     "2 usage error.\n";
 
-int pd_cmd_unavailable(const char *name)
-{
-    fprintf(stderr, "polidoc %s: not available yet in this version\n", name);
-    return 2;
-}
-
-int pd_cmd_archive(int argc, char **argv)
-{
-    (void)argc;
-    (void)argv;
-    return pd_cmd_unavailable("archive");
-}
-
-int pd_cmd_verify(int argc, char **argv)
-{
-    (void)argc;
-    (void)argv;
-    return pd_cmd_unavailable("verify");
-}
-
 int main(int argc, char **argv)
 {
     static const struct {
@@ -53,6 +34,10 @@ int main(int argc, char **argv)
         {"build", pd_cmd_build},     {"normalize", pd_cmd_normalize}, {"check", pd_cmd_check},
         {"archive", pd_cmd_archive}, {"verify", pd_cmd_verify},
     };
+    /* iconv's //TRANSLIT only knows its replacements (é→e) in a UTF-8 locale; set once here,
+     * before any worker thread starts. */
+    if (!setlocale(LC_CTYPE, "C.UTF-8"))
+        setlocale(LC_CTYPE, "");
     if (argc < 2) {
         fputs(S_usage, stderr);
         return 2;
