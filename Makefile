@@ -5,10 +5,10 @@ DESTDIR ?=
 VERSION := 0.1.0
 
 CC      ?= cc
-PKGS    := libcmark libzip yaml-0.1 hunspell libutf8proc zlib
+PKGS    := libcmark libzip yaml-0.1 hunspell libutf8proc zlib freetype2 libpng libjpeg
 SAN     ?=
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+ALL_CFLAGS = $(CFLAGS) -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
            -DPOLIDOC_VERSION='"$(VERSION)"' -DPOLIDOC_DATADIR='"$(PREFIX)/share/polidoc"' $(SAN)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -25,7 +25,7 @@ UNITBIN := $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages polidoc needs to build, test and benchmark (installed by `make deps`).
 DEB_BUILD := build-essential pkg-config libhpdf-dev libcmark-dev libzip-dev libyaml-dev \
              libhyphen-dev hyphen-no hunspell-no libhunspell-dev libutf8proc-dev zlib1g-dev \
-             libpng-dev fonts-noto-core icc-profiles-free
+             libpng-dev fonts-noto-core icc-profiles-free libfreetype-dev libjpeg-dev
 DEB_TEST  := libcmocka-dev cmark epubcheck poppler-utils qpdf python3-pikepdf python3-fonttools \
              hunspell tesseract-ocr tesseract-ocr-eng time
 
@@ -41,15 +41,15 @@ deps-test: deps
 
 bin/polidoc: $(OBJ)
 	@mkdir -p bin
-	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(BUILD)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ)
 	@mkdir -p $(BUILD)/tests
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LDLIBS) -lcmocka
 
 -include $(OBJ:.o=.d)
 

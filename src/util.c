@@ -50,9 +50,13 @@ char *pd_xstrndup(const char *s, size_t n)
 
 char *pd_vasprintf(const char *fmt, va_list ap)
 {
+    /* GCC 12 with -fsanitize=undefined believes fmt may be NULL here and fails the build. */
+    if (!fmt)
+        fmt = "";
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    char probe[1];
+    int n = vsnprintf(probe, sizeof probe, fmt, ap2);
     va_end(ap2);
     if (n < 0)
         n = 0;
