@@ -18,6 +18,10 @@ typedef struct {
     pd_buf out;
     char **links; /* URLs in order of first reference */
     size_t n_links;
+    /* Page marks: the page starts inside the leaf block being flattened, and how many
+     * characters of its plain text (pd_node_plain_text's count) have been passed. */
+    const pd_page_start *marks[8];
+    size_t n_marks, next_mark, plain_pos;
 } txt_state;
 
 /* Nesting deeper than this is still rendered, but no longer indented further: past it the
@@ -45,6 +49,42 @@ static int S_is_autolink(cmark_node *link)
     return same;
 }
 
+static void S_page_mark_line(txt_state *st, pd_buf *b, const pd_page_start *ps)
+{
+    pd_buf_printf(b, "[%s %s]", st->labels->page, ps->label);
+}
+
+/* Writes literal text, putting a page mark on a line of its own before the word in which a
+ * print page begins (a mark never splits a word). */
+static void S_literal(txt_state *st, pd_buf *b, const char *s)
+{
+    for (const char *p = s; *p;) {
+        size_t n = 1;
+        while ((p[n] & 0xC0) == 0x80)
+            n++;
+        while (*p != ' ' && st->next_mark < st->n_marks &&
+               st->marks[st->next_mark]->char_offset <= st->plain_pos) {
+            /* Back up to the start of the current word. */
+            size_t w = b->len;
+            while (w > 0 && b->data[w - 1] != ' ' && b->data[w - 1] != '\n')
+                w--;
+            char *tail = pd_xstrndup(b->data + w, b->len - w);
+            b->len = w;
+            while (b->len > 0 && b->data[b->len - 1] == ' ')
+                b->len--;
+            if (b->len > 0 && b->data[b->len - 1] != '\n')
+                pd_buf_putc(b, '\n');
+            S_page_mark_line(st, b, st->marks[st->next_mark++]);
+            pd_buf_putc(b, '\n');
+            pd_buf_puts(b, tail);
+            free(tail);
+        }
+        pd_buf_put(b, p, n);
+        st->plain_pos++;
+        p += n;
+    }
+}
+
 static void S_inline(txt_state *st, cmark_node *parent, pd_buf *b)
 {
     for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
@@ -52,13 +92,14 @@ static void S_inline(txt_state *st, cmark_node *parent, pd_buf *b)
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE:
         case CMARK_NODE_HTML_INLINE:
-            pd_buf_puts(b, cmark_node_get_literal(n));
+            S_literal(st, b, cmark_node_get_literal(n));
             break;
         case CMARK_NODE_SOFTBREAK:
-            pd_buf_putc(b, ' ');
+            S_literal(st, b, " ");
             break;
         case CMARK_NODE_LINEBREAK:
             pd_buf_putc(b, '\n');
+            st->plain_pos++;
             break;
         case CMARK_NODE_LINK: {
             const char *url = cmark_node_get_url(n);
@@ -69,6 +110,7 @@ static void S_inline(txt_state *st, cmark_node *parent, pd_buf *b)
         }
         case CMARK_NODE_IMAGE: {
             char *alt = pd_node_plain_text(n);
+            st->plain_pos += pd_utf8_len(alt, strlen(alt));
             if (*alt) {
                 pd_buf_printf(b, "[%s: %s]", st->labels->image, alt);
             } else {
@@ -135,11 +177,29 @@ static void S_fill(pd_buf *out, const char *text, const char *first, const char 
     }
 }
 
+/* Collects the page starts that fall in leaf block n. */
+static void S_find_marks(txt_state *st, cmark_node *n)
+{
+    st->n_marks = st->next_mark = st->plain_pos = 0;
+    const pd_page_map *map = st->opt->pages;
+    for (size_t i = 0; map && i < map->n && st->n_marks < 8; i++)
+        if (map->starts[i].block == n)
+            st->marks[st->n_marks++] = &map->starts[i];
+}
+
 /* Text is flattened first so that wrapping sees whole words across inline nodes. */
 static void S_paragraph(txt_state *st, cmark_node *n, const char *first, const char *rest)
 {
     pd_buf text = {0};
+    S_find_marks(st, n);
     S_inline(st, n, &text);
+    /* A page that begins after the block's last character starts with the next block. */
+    while (st->next_mark < st->n_marks) {
+        if (text.len && text.data[text.len - 1] != '\n')
+            pd_buf_putc(&text, '\n');
+        S_page_mark_line(st, &text, st->marks[st->next_mark++]);
+    }
+    st->n_marks = 0;
     S_fill(&st->out, text.data ? text.data : "", first, rest, st->opt->wrap);
     pd_buf_free(&text);
 }
@@ -223,6 +283,14 @@ static void S_list(txt_state *st, cmark_node *list, const char *first, const cha
 
 static void S_code(txt_state *st, cmark_node *n, const char *first, const char *rest)
 {
+    /* Code is verbatim, so a page that begins inside it is marked before it. */
+    S_find_marks(st, n);
+    for (size_t i = 0; i < st->n_marks; i++) {
+        pd_buf_puts(&st->out, first);
+        S_page_mark_line(st, &st->out, st->marks[i]);
+        pd_buf_putc(&st->out, '\n');
+    }
+    st->n_marks = 0;
     /* Verbatim: code is never wrapped or reflowed, only indented so it stands apart. */
     const char *s = cmark_node_get_literal(n);
     const char *prefix = first;
@@ -322,7 +390,11 @@ static void S_title_block(txt_state *st)
 int pd_render_txt(const pd_document *doc, const pd_txt_options *opt, char **out, size_t *out_len,
                   pd_diags *d)
 {
-    txt_state st = {doc, opt, pd_labels_for(doc->meta.lang), d, {0}, NULL, 0};
+    txt_state st = {0};
+    st.doc = doc;
+    st.opt = opt;
+    st.labels = pd_labels_for(doc->meta.lang);
+    st.diags = d;
     S_title_block(&st);
     if (cmark_node_first_child(doc->root)) {
         pd_buf_puts(&st.out, "\n\n");
@@ -350,6 +422,8 @@ int pd_format_txt(pd_job *job, pd_buf *out)
 {
     const pd_build_options *o = job->opt;
     pd_txt_options topt = {o->wrap, NULL};
+    if (o->page_marks && !(topt.pages = pd_job_page_map(job)))
+        return -1;
     char *text, *encoded, *crlf = NULL;
     size_t len, elen;
     if (pd_render_txt(job->doc, &topt, &text, &len, job->diags) < 0)

@@ -234,6 +234,31 @@ static void deep_nesting_renders_without_runaway_indent(void **state)
     pd_diags_free(d);
 }
 
+static void page_marks_stand_on_their_own_lines(void **state)
+{
+    (void)state;
+    pd_diags *d = pd_diags_new();
+    const char *src = FM "Første avsnitt her.\n\nAndre avsnitt *med* en sideskift inni.\n";
+    pd_document *doc;
+    assert_int_equal(pd_document_parse("t.md", src, strlen(src), NULL, &doc, d), 0);
+    cmark_node *p1 = cmark_node_first_child(doc->root);
+    cmark_node *p2 = cmark_node_next(p1);
+    /* Page 2 begins with paragraph 1; page 3 inside "sideskift" of paragraph 2 (offset 19 is
+     * the space before it, so the mark goes before the word); page 4 at the space before "inni". */
+    pd_page_start starts[] = {{1, "1", NULL, 0}, {2, "2", p1, 0}, {3, "3", p2, 20},
+                              {4, "4", p2, 30}};
+    pd_page_map map = {starts, 4, 4};
+    pd_txt_options opt = {0, &map};
+    char *out;
+    size_t len;
+    pd_render_txt(doc, &opt, &out, &len, d);
+    assert_non_null(strstr(out, "\n\n[Side 2]\nFørste avsnitt her.\n\nAndre avsnitt med en\n"
+                                "[Side 3]\nsideskift\n[Side 4]\ninni.\n"));
+    free(out);
+    pd_document_free(doc);
+    pd_diags_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -258,6 +283,7 @@ int main(void)
         cmocka_unit_test(every_line_fits_braille_widths),
         cmocka_unit_test(labels_follow_the_language),
         cmocka_unit_test(deep_nesting_renders_without_runaway_indent),
+        cmocka_unit_test(page_marks_stand_on_their_own_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
