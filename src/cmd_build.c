@@ -30,7 +30,8 @@ static const char S_usage[] =
     "                           it cannot hold is an error unless --translit\n"
     "      --translit           replace such characters: æ→ae ø→oe å→aa «»→\" —→-, then iconv\n"
     "      --wrap N             hard-wrap at N characters (default: no wrapping, which screen\n"
-    "                           readers and electronic braille reflow); 28 or 36 for paper braille\n"
+    "                           readers and electronic braille reflow); 28 or 36 for paper "
+    "braille\n"
     "      --crlf               Windows line ends\n"
     "      --page-marks         a line where each page of the print edition begins\n"
     "\n"
@@ -98,8 +99,18 @@ static char *S_default_fonts_dir(void)
 
 int pd_cmd_build(int argc, char **argv)
 {
-    enum { O_ENCODING = 256, O_TRANSLIT, O_WRAP, O_CRLF, O_PAGE_MARKS, O_INPUT_ENCODING,
-           O_PAPER, O_JUSTIFY, O_FONTS, O_EPUB_FONTS };
+    enum {
+        O_ENCODING = 256,
+        O_TRANSLIT,
+        O_WRAP,
+        O_CRLF,
+        O_PAGE_MARKS,
+        O_INPUT_ENCODING,
+        O_PAPER,
+        O_JUSTIFY,
+        O_FONTS,
+        O_EPUB_FONTS
+    };
     static const struct option longopts[] = {
         {"formats", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},

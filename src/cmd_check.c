@@ -58,8 +58,8 @@ int pd_cmd_check(int argc, char **argv)
     }
     pd_diags_print(d, stdout);
     size_t errors = pd_diags_count(d, PD_ERROR), warnings = pd_diags_count(d, PD_WARNING);
-    printf("%zu source%s checked: %zu error%s, %zu warning%s\n", in.n, in.n == 1 ? "" : "s",
-           errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+    printf("%zu source%s checked: %zu error%s, %zu warning%s\n", in.n, in.n == 1 ? "" : "s", errors,
+           errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
     pd_diags_free(d);
     pd_inputs_free(&in);
     return rc < 0 || errors || warnings ? 1 : 0;

@@ -58,9 +58,8 @@ static int S_iconv_to_utf8(const char *path, const char *from, const unsigned ch
         out->len = (size_t)(dst - out->data);
         if (r == (size_t)-1 && errno != E2BIG) {
             size_t off = (size_t)(src - (const char *)in);
-            rc = pd_error(d, path, 0, 0,
-                          "cannot decode byte 0x%02X at byte offset %zu as %s%s", in[off], off,
-                          from,
+            rc = pd_error(d, path, 0, 0, "cannot decode byte 0x%02X at byte offset %zu as %s%s",
+                          in[off], off, from,
                           errno == EINVAL ? " (the file ends inside a character)" : "");
             break;
         }
@@ -77,10 +76,11 @@ static int S_invalid_utf8(const char *path, const unsigned char *s, size_t n, si
     int line, col;
     pd_text_position((const char *)s, off, &line, &col);
     (void)n;
-    return pd_error(d, path, line, col,
-                    "invalid UTF-8 (byte 0x%02X at byte offset %zu); if the file is in another "
-                    "encoding, name it with --input-encoding (e.g. ISO-8859-1, WINDOWS-1252, CP865)",
-                    s[off], off);
+    return pd_error(
+        d, path, line, col,
+        "invalid UTF-8 (byte 0x%02X at byte offset %zu); if the file is in another "
+        "encoding, name it with --input-encoding (e.g. ISO-8859-1, WINDOWS-1252, CP865)",
+        s[off], off);
 }
 
 int pd_decode(const char *path, const unsigned char *bytes, size_t len, const char *input_encoding,
@@ -104,7 +104,8 @@ int pd_decode(const char *path, const unsigned char *bytes, size_t len, const ch
         from = "UTF-16BE", p += 2, n -= 2;
     else if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
         p += 3, n -= 3;
-    else if (input_encoding && strcasecmp(input_encoding, "UTF-8") && strcasecmp(input_encoding, "UTF8"))
+    else if (input_encoding && strcasecmp(input_encoding, "UTF-8") &&
+             strcasecmp(input_encoding, "UTF8"))
         from = input_encoding;
 
     if (from) {
@@ -152,8 +153,9 @@ int pd_decode(const char *path, const unsigned char *bytes, size_t len, const ch
     /* NFC once here, so every edition carries the same composed characters (braille tables
      * and text comparison expect NFC). */
     utf8proc_uint8_t *nfc = NULL;
-    utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)utf8.data, (utf8proc_ssize_t)utf8.len,
-                                      &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    utf8proc_ssize_t m =
+        utf8proc_map((const utf8proc_uint8_t *)utf8.data, (utf8proc_ssize_t)utf8.len, &nfc,
+                     UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     pd_buf_free(&utf8);
     if (m < 0)
         return pd_error(d, path, 0, 0, "cannot normalise text to NFC: %s", utf8proc_errmsg(m));

@@ -14,9 +14,9 @@ typedef enum { PD_NOTE, PD_WARNING, PD_ERROR } pd_severity;
 
 typedef struct {
     pd_severity severity;
-    char *file;   /* may be NULL (a message about no particular file) */
-    int line;     /* 1-based; 0 = unknown */
-    int column;   /* 1-based, in characters; 0 = unknown */
+    char *file; /* may be NULL (a message about no particular file) */
+    int line;   /* 1-based; 0 = unknown */
+    int column; /* 1-based, in characters; 0 = unknown */
     char *message;
 } pd_diag;
 

@@ -20,8 +20,8 @@ int pd_document_parse(const char *path, const char *bytes, size_t len, const pd_
     if (pd_frontmatter_parse(path, doc->text, doc->text_len, &doc->meta, &doc->body_offset,
                              &doc->body_line, d) < 0)
         goto fail;
-    doc->root = cmark_parse_document(doc->text + doc->body_offset,
-                                     doc->text_len - doc->body_offset, CMARK_OPT_SOURCEPOS);
+    doc->root = cmark_parse_document(doc->text + doc->body_offset, doc->text_len - doc->body_offset,
+                                     CMARK_OPT_SOURCEPOS);
     if (!doc->root) {
         pd_error(d, path, doc->body_line, 1, "cmark could not parse the Markdown body");
         goto fail;
@@ -33,8 +33,7 @@ fail:
     return -1;
 }
 
-int pd_document_load(const char *path, const pd_load_options *opt, pd_document **out,
-                     pd_diags *d)
+int pd_document_load(const char *path, const pd_load_options *opt, pd_document **out, pd_diags *d)
 {
     char *bytes;
     size_t len;

@@ -14,10 +14,10 @@ typedef struct {
 } pd_load_options;
 
 typedef struct {
-    char *path;        /* as given on the command line */
-    char *slug;        /* file name without directory and extension */
-    char *dir;         /* the source's folder: images are resolved (and confined) here */
-    char *text;        /* whole decoded source, UTF-8 NFC, LF line ends */
+    char *path; /* as given on the command line */
+    char *slug; /* file name without directory and extension */
+    char *dir;  /* the source's folder: images are resolved (and confined) here */
+    char *text; /* whole decoded source, UTF-8 NFC, LF line ends */
     size_t text_len;
     pd_metadata meta;
     size_t body_offset; /* byte offset of the Markdown body in text */
@@ -27,8 +27,7 @@ typedef struct {
 
 /* Reads, decodes and parses path. Returns 0 and sets *out (free with pd_document_free), or -1
  * with errors in d and *out NULL. Warnings (unknown keys …) are added to d either way. */
-int pd_document_load(const char *path, const pd_load_options *opt, pd_document **out,
-                     pd_diags *d);
+int pd_document_load(const char *path, const pd_load_options *opt, pd_document **out, pd_diags *d);
 
 /* Parses an in-memory source as if read from path (for tests and `normalize`). Same contract. */
 int pd_document_parse(const char *path, const char *bytes, size_t len, const pd_load_options *opt,

@@ -14,9 +14,9 @@
 static const struct {
     const char *from, *to;
 } S_norwegian[] = {
-    {"æ", "ae"}, {"ø", "oe"}, {"å", "aa"}, {"Æ", "Ae"}, {"Ø", "Oe"}, {"Å", "Aa"},
-    {"«", "\""}, {"»", "\""}, {"“", "\""}, {"”", "\""}, {"„", "\""}, {"‘", "'"},
-    {"’", "'"},  {"—", "-"},  {"–", "-"},  {"‐", "-"},  {"•", "-"},  {"…", "..."},
+    {"æ", "ae"}, {"ø", "oe"},     {"å", "aa"},     {"Æ", "Ae"}, {"Ø", "Oe"}, {"Å", "Aa"},
+    {"«", "\""}, {"»", "\""},     {"“", "\""},     {"”", "\""}, {"„", "\""}, {"‘", "'"},
+    {"’", "'"},  {"—", "-"},      {"–", "-"},      {"‐", "-"},  {"•", "-"},  {"…", "..."},
     {"→", "->"}, {"\u00a0", " "}, {"\u202f", " "},
 };
 
@@ -116,8 +116,8 @@ static int S_unrepresentable(const char *in, size_t off, size_t n, const pd_enco
     return rc;
 }
 
-int pd_encode(const char *in, size_t len, const pd_encode_options *opt, char **out,
-              size_t *out_len, pd_diags *d)
+int pd_encode(const char *in, size_t len, const pd_encode_options *opt, char **out, size_t *out_len,
+              pd_diags *d)
 {
     if (S_is_utf8(opt->charset)) {
         *out = pd_xstrndup(in, len);
@@ -126,8 +126,7 @@ int pd_encode(const char *in, size_t len, const pd_encode_options *opt, char **o
     }
     iconv_t cd = iconv_open(opt->charset, "UTF-8");
     if (cd == (iconv_t)-1)
-        return pd_error(d, NULL, 0, 0, "unknown encoding '%s' (see `iconv --list`)",
-                        opt->charset);
+        return pd_error(d, NULL, 0, 0, "unknown encoding '%s' (see `iconv --list`)", opt->charset);
     iconv_t cd_tr = (iconv_t)-1;
     int quotes_ok = 1;
     if (opt->translit) {

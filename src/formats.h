@@ -16,7 +16,7 @@ enum {
 };
 
 typedef struct {
-    const char *name;   /* as in --formats */
+    const char *name; /* as in --formats */
     unsigned bit;
     const char *suffix; /* appended to the slug: ".txt", ".print.pdf" … */
     /* Returns 0 and fills out, or -1 with an error in job->diags. */

@@ -15,11 +15,14 @@ typedef struct {
     size_t offset; /* of the char * (or char ** for lists) in pd_metadata */
 } fm_field;
 
-#define FIELD(name, kind, req) {#name, kind, req, offsetof(pd_metadata, name)}
+#define FIELD(name, kind, req)                                                                     \
+    {                                                                                              \
+#name, kind, req, offsetof(pd_metadata, name)                                              \
+    }
 static const fm_field S_fields[] = {
-    FIELD(title, FM_TEXT, 1),      FIELD(subtitle, FM_TEXT, 0),   FIELD(organisation, FM_TEXT, 1),
-    FIELD(lang, FM_TEXT, 0),       FIELD(date, FM_DATE, 1),       FIELD(revision, FM_TEXT, 1),
-    FIELD(status, FM_TEXT, 0),     FIELD(source, FM_TEXT, 0),     FIELD(supersedes, FM_TEXT, 0),
+    FIELD(title, FM_TEXT, 1),       FIELD(subtitle, FM_TEXT, 0), FIELD(organisation, FM_TEXT, 1),
+    FIELD(lang, FM_TEXT, 0),        FIELD(date, FM_DATE, 1),     FIELD(revision, FM_TEXT, 1),
+    FIELD(status, FM_TEXT, 0),      FIELD(source, FM_TEXT, 0),   FIELD(supersedes, FM_TEXT, 0),
     FIELD(description, FM_TEXT, 0), FIELD(keywords, FM_LIST, 0),
 };
 #undef FIELD
@@ -30,8 +33,8 @@ static const char *S_sources[] = {"born-digital", "scanned", NULL};
 
 void pd_metadata_free(pd_metadata *m)
 {
-    char **texts[] = {&m->title,    &m->subtitle, &m->organisation, &m->lang,
-                      &m->date,     &m->revision, &m->status,       &m->source,
+    char **texts[] = {&m->title,      &m->subtitle,   &m->organisation, &m->lang,
+                      &m->date,       &m->revision,   &m->status,       &m->source,
                       &m->supersedes, &m->description};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         free(*texts[i]);
@@ -182,8 +185,9 @@ static int S_fill(fm_ctx *c, yaml_document_t *doc, pd_metadata *m, int close_lin
 {
     yaml_node_t *root = yaml_document_get_root_node(doc);
     if (!root)
-        return pd_error(c->d, c->path, 1, 1, "front matter is empty: title, organisation, date "
-                                             "and revision are required");
+        return pd_error(c->d, c->path, 1, 1,
+                        "front matter is empty: title, organisation, date "
+                        "and revision are required");
     if (root->type != YAML_MAPPING_NODE)
         return S_err_at(c, root->start_mark, "front matter must be a mapping of keys, not %s%s",
                         S_kind_name(root->type), "");
@@ -249,7 +253,8 @@ int pd_frontmatter_parse(const char *path, const char *text, size_t len, pd_meta
     size_t open_len = 0;
     if (len >= 4 && !strncmp(text, "---\n", 4))
         open_len = 4;
-    else if (len >= 3 && !strncmp(text, "---", 3) && strspn(text + 3, " \t") == strcspn(text + 3, "\n"))
+    else if (len >= 3 && !strncmp(text, "---", 3) &&
+             strspn(text + 3, " \t") == strcspn(text + 3, "\n"))
         open_len = 3 + strcspn(text + 3, "\n") + (text[3 + strcspn(text + 3, "\n")] == '\n');
     if (!open_len)
         return pd_error(d, path, 1, 1,
@@ -275,8 +280,8 @@ int pd_frontmatter_parse(const char *path, const char *text, size_t len, pd_meta
     if (!yaml_parser_load(&parser, &doc)) {
         rc = pd_error(d, path, c.line0 + (int)parser.problem_mark.line + 1,
                       (int)parser.problem_mark.column + 1, "invalid YAML in front matter: %s%s%s",
-                      parser.problem ? parser.problem : "syntax error",
-                      parser.context ? " " : "", parser.context ? parser.context : "");
+                      parser.problem ? parser.problem : "syntax error", parser.context ? " " : "",
+                      parser.context ? parser.context : "");
         yaml_parser_delete(&parser);
         return rc;
     }

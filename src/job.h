@@ -9,21 +9,21 @@
 #include <stddef.h>
 
 typedef struct {
-    unsigned formats;           /* PD_FMT_* bits (formats.h) */
-    const char *out_dir;        /* outputs go to <out_dir>/<slug>/ */
-    int jobs;                   /* worker threads */
+    unsigned formats;    /* PD_FMT_* bits (formats.h) */
+    const char *out_dir; /* outputs go to <out_dir>/<slug>/ */
+    int jobs;            /* worker threads */
     int verbose;
     pd_load_options load;
     /* plain text */
-    const char *encoding;       /* iconv charset of the .txt edition; NULL = UTF-8 */
-    int translit;               /* replace unrepresentable characters instead of failing */
-    int wrap;                   /* 0 = no hard wraps (the default: reflowing readers) */
+    const char *encoding; /* iconv charset of the .txt edition; NULL = UTF-8 */
+    int translit;         /* replace unrepresentable characters instead of failing */
+    int wrap;             /* 0 = no hard wraps (the default: reflowing readers) */
     int crlf;
-    int page_marks;             /* mark where each print page begins */
+    int page_marks; /* mark where each print page begins */
     /* PDF */
-    const char *paper;          /* "A4" (default) or "A5", print edition */
+    const char *paper; /* "A4" (default) or "A5", print edition */
     int justify;
-    const char *fonts_dir;      /* where the fonts are; see fonts.h */
+    const char *fonts_dir;          /* where the fonts are; see fonts.h */
     const struct pd_fontset *fonts; /* loaded once per build and shared (fontset.h); NULL = each
                                      * job loads its own (pd_job_fonts in layout.h) */
     /* EPUB */
@@ -35,7 +35,7 @@ struct pd_page_map;
 typedef struct pd_job {
     const pd_document *doc;
     const pd_build_options *opt;
-    char *out_dir;              /* <opt->out_dir>/<slug> */
+    char *out_dir; /* <opt->out_dir>/<slug> */
     pd_diags *diags;
     /* The print edition's layout, computed once per job when a format needs it (the PDF
      * editions, the EPUB page-list, the text edition's page marks); owned by the job. */

@@ -5,18 +5,18 @@
  * language: Norwegian Bokmål, Nynorsk, Northern Sámi and English. */
 
 typedef struct {
-    const char *lang;       /* primary subtag: nb, nn, se, en */
-    const char *contents;   /* table of contents heading */
-    const char *page_of;    /* printf format with two %d: page, pages */
-    const char *page;       /* "Side" (page-list, page marks) */
-    const char *image;      /* label before an image's alt text */
-    const char *links;      /* heading of the link list / link notes */
-    const char *revision;   /* title block field names */
+    const char *lang;     /* primary subtag: nb, nn, se, en */
+    const char *contents; /* table of contents heading */
+    const char *page_of;  /* printf format with two %d: page, pages */
+    const char *page;     /* "Side" (page-list, page marks) */
+    const char *image;    /* label before an image's alt text */
+    const char *links;    /* heading of the link list / link notes */
+    const char *revision; /* title block field names */
     const char *date;
     const char *status;
     const char *organisation;
-    const char *title_page; /* landmarks: the title page */
-    const char *body_start; /* landmarks: start of the text */
+    const char *title_page;  /* landmarks: the title page */
+    const char *body_start;  /* landmarks: start of the text */
     const char *statuses[4]; /* display forms of utkast, høring, vedtatt, erstattet */
 } pd_labels;
 

@@ -43,8 +43,8 @@ static int S_is_autolink(cmark_node *link)
 {
     const char *url = cmark_node_get_url(link);
     char *text = pd_node_plain_text(link);
-    int same = url && (!strcmp(text, url) ||
-                       (!strncmp(url, "mailto:", 7) && !strcmp(text, url + 7)));
+    int same =
+        url && (!strcmp(text, url) || (!strncmp(url, "mailto:", 7) && !strcmp(text, url + 7)));
     free(text);
     return same;
 }
@@ -243,8 +243,7 @@ static char *S_indent(const char *base, const char *add, int depth)
     return pd_asprintf("%s%s", base, add);
 }
 
-static void S_list(txt_state *st, cmark_node *list, const char *first, const char *rest,
-                   int depth)
+static void S_list(txt_state *st, cmark_node *list, const char *first, const char *rest, int depth)
 {
     int ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
     int number = cmark_node_get_list_start(list);

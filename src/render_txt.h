@@ -9,8 +9,8 @@
 #include "pagemap.h"
 
 typedef struct {
-    int wrap;                  /* hard-wrap at this many characters; 0 = never (default) */
-    const pd_page_map *pages;  /* print page starts to mark, or NULL */
+    int wrap;                 /* hard-wrap at this many characters; 0 = never (default) */
+    const pd_page_map *pages; /* print page starts to mark, or NULL */
 } pd_txt_options;
 
 /* Renders doc as UTF-8 (NFC, LF) into *out (caller frees). Images without alt text are warned

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GOOD_KEYS "title: Plan\norganisation: Testby kommune\ndate: 2024-03-14\nrevision: \"2024\"\n"
+#define GOOD_KEYS                                                                                  \
+    "title: Plan\norganisation: Testby kommune\ndate: 2024-03-14\nrevision: \"2024\"\n"
 
 typedef struct {
     int rc;

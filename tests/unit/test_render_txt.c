@@ -65,15 +65,14 @@ static void title_block_from_front_matter(void **state)
 static void paragraphs_are_not_wrapped_by_default(void **state)
 {
     (void)state;
-    S_expect("Første linje\nfortsetter her.\n\nAndre avsnitt.\n",
-             0, "Første linje fortsetter her.\n\nAndre avsnitt.\n");
+    S_expect("Første linje\nfortsetter her.\n\nAndre avsnitt.\n", 0,
+             "Første linje fortsetter her.\n\nAndre avsnitt.\n");
 }
 
 static void headings_are_underlined_by_level(void **state)
 {
     (void)state;
-    S_expect("# Én\n\n## Tø\n\n### Tre\n\ntekst\n", 0,
-             "Én\n==\n\nTø\n--\n\nTre\n~~~\n\ntekst\n");
+    S_expect("# Én\n\n## Tø\n\n### Tre\n\ntekst\n", 0, "Én\n==\n\nTø\n--\n\nTre\n~~~\n\ntekst\n");
 }
 
 static void emphasis_has_no_markers(void **state)
@@ -245,8 +244,8 @@ static void page_marks_stand_on_their_own_lines(void **state)
     cmark_node *p2 = cmark_node_next(p1);
     /* Page 2 begins with paragraph 1; page 3 inside "sideskift" of paragraph 2 (offset 19 is
      * the space before it, so the mark goes before the word); page 4 at the space before "inni". */
-    pd_page_start starts[] = {{1, "1", NULL, 0}, {2, "2", p1, 0}, {3, "3", p2, 20},
-                              {4, "4", p2, 30}};
+    pd_page_start starts[] = {
+        {1, "1", NULL, 0}, {2, "2", p1, 0}, {3, "3", p2, 20}, {4, "4", p2, 30}};
     pd_page_map map = {starts, 4, 4};
     pd_txt_options opt = {0, &map};
     char *out;
