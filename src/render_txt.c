@@ -91,8 +91,13 @@ static void S_inline(txt_state *st, cmark_node *parent, pd_buf *b)
         switch (cmark_node_get_type(n)) {
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE:
-        case CMARK_NODE_HTML_INLINE:
             S_literal(st, b, cmark_node_get_literal(n));
+            break;
+        case CMARK_NODE_HTML_INLINE:
+            /* An inline HTML node is one tag: markup, no words. The text between tags is an
+             * ordinary text node. */
+            st->plain_pos +=
+                pd_utf8_len(cmark_node_get_literal(n), strlen(cmark_node_get_literal(n)));
             break;
         case CMARK_NODE_SOFTBREAK:
             S_literal(st, b, " ");
@@ -333,13 +338,13 @@ static void S_block(txt_state *st, cmark_node *n, const char *first, const char 
         S_code(st, n, first, rest);
         break;
     case CMARK_NODE_HTML_BLOCK: {
-        /* Raw HTML is kept as text: dropping it could lose words. `check` warns about it. */
-        const char *lit = cmark_node_get_literal(n);
-        size_t len = lit ? strlen(lit) : 0;
-        while (len && lit[len - 1] == '\n')
-            len--;
-        char *s = pd_xstrndup(lit ? lit : "", len);
-        S_fill(&st->out, s, first, rest, 0);
+        /* The words of raw HTML are kept, its tags dropped (`check` warns about raw HTML). */
+        char *s = pd_strip_tags(cmark_node_get_literal(n));
+        size_t len = strlen(s);
+        while (len && (s[len - 1] == '\n' || s[len - 1] == ' '))
+            s[--len] = '\0';
+        if (len)
+            S_fill(&st->out, s, first, rest, st->opt->wrap);
         free(s);
         break;
     }

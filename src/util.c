@@ -188,3 +188,22 @@ size_t pd_utf8_len(const char *s, size_t n)
         count += ((unsigned char)s[i] & 0xC0) != 0x80;
     return count;
 }
+
+char *pd_strip_tags(const char *html)
+{
+    pd_buf b = {0};
+    const char *p = html ? html : "";
+    while (*p) {
+        if (!strncmp(p, "<!--", 4)) {
+            const char *e = strstr(p + 4, "-->");
+            p = e ? e + 3 : p + strlen(p);
+        } else if (*p == '<' && (p[1] == '/' || p[1] == '!' || p[1] == '?' ||
+                                 (p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z'))) {
+            const char *e = strchr(p, '>');
+            p = e ? e + 1 : p + strlen(p);
+        } else {
+            pd_buf_putc(&b, *p++);
+        }
+    }
+    return pd_buf_detach(&b, NULL);
+}

@@ -41,6 +41,10 @@ char *pd_path_stem(const char *path);
 char *pd_path_dir(const char *path);
 char *pd_path_join(const char *dir, const char *name);
 
+/* A copy of an HTML fragment with its tags and comments removed (entities are left as they
+ * are). Caller frees. */
+char *pd_strip_tags(const char *html);
+
 /* Number of characters (UTF-8 code points) in s[0..n). */
 size_t pd_utf8_len(const char *s, size_t n);
 
