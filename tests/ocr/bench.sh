@@ -1,0 +1,203 @@
+#!/bin/sh
+# OCR-repair benchmark: what `make bench-ocr` runs.
+#
+#   tests/ocr/bench.sh POLIDOC_BINARY     scores `POLIDOC normalize FILE`
+#   tests/ocr/bench.sh --cmd 'CMD'        scores `CMD FILE` (e.g. --cmd cat: identity)
+#   options (before the binary): --check  exit 1 when a target is missed
+#                                --show N remaining errors listed (default 30)
+#
+# For each split (dev, test) of tests/ocr/set/ it scores the normaliser and the
+# hunspell baseline side by side, lists the test split's remaining errors, then
+# measures throughput (best of 3 on a ~8 MB file of repeated OCR text), start-up
+# time (best of 10 on a one-line file) and peak RSS.  If the binary is missing,
+# or `normalize` says "not available yet" (exit 2), it says so and still prints
+# the baseline.
+set -eu
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+SET=$HERE/set
+PY=/usr/bin/python3
+CHECK=0
+SHOW=30
+CMD=""
+POLIDOC=""
+while [ $# -gt 0 ]; do
+    case $1 in
+        --check) CHECK=1; shift ;;
+        --show) SHOW=$2; shift 2 ;;
+        --cmd) CMD=$2; shift 2 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -*) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
+        *) POLIDOC=$1; shift ;;
+    esac
+done
+if [ -z "$CMD" ] && [ -z "$POLIDOC" ]; then
+    echo "usage: bench.sh [--check] [--show N] POLIDOC_BINARY | --cmd 'CMD'" >&2
+    exit 2
+fi
+command -v hunspell >/dev/null 2>&1 && hunspell -D </dev/null 2>&1 | grep -q nb_NO || {
+    echo "bench.sh: needs hunspell with the nb_NO dictionary (apt-get install hunspell hunspell-no)" >&2
+    exit 2
+}
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+
+if [ -n "$CMD" ]; then
+    LABEL=$(echo "$CMD" | cut -c1-12)
+    NORM=$CMD
+else
+    LABEL=polidoc
+    NORM="$POLIDOC normalize"
+fi
+
+# ---- is the normaliser there?
+printf 'Vi i Sarpsborg skal vi mgte og Igse utfordringene pa nye mater.\n' >"$TMP/one.txt"
+AVAIL=1
+WHY=""
+if [ -z "$CMD" ] && [ ! -x "$POLIDOC" ]; then
+    AVAIL=0; WHY="binary $POLIDOC does not exist (build it first)"
+else
+    rc=0
+    $NORM "$TMP/one.txt" </dev/null >"$TMP/one.out" 2>"$TMP/one.err" || rc=$?
+    if [ $rc -eq 2 ] && grep -qi "not available yet" "$TMP/one.out" "$TMP/one.err"; then
+        AVAIL=0; WHY="\`$NORM\` is not available yet (exit 2)"
+    elif [ $rc -ne 0 ]; then
+        AVAIL=0; WHY="\`$NORM\` failed (exit $rc): $(head -c 300 "$TMP/one.err")"
+    fi
+fi
+echo "OCR repair benchmark: $(ls "$SET"/dev/*.ocr.txt | wc -l) dev pages, $(ls "$SET"/test/*.ocr.txt | wc -l) test pages"
+if [ $AVAIL -eq 1 ]; then
+    echo "normaliser: $NORM FILE"
+else
+    echo "normaliser: NOT MEASURED: $WHY"
+fi
+
+# ---- score both systems on both splits
+for split in dev test; do
+    if [ $AVAIL -eq 1 ]; then
+        $PY "$HERE/score.py" --dir "$SET/$split" --cmd "$NORM" --save "$TMP/$split.sys" \
+            --json "$TMP/$split.sys.json" --show "$SHOW" --title "== $LABEL, $split split" \
+            >"$TMP/$split.sys.txt" || { echo "bench.sh: scoring $LABEL failed" >&2; exit 1; }
+    fi
+    $PY "$HERE/baseline_hunspell.py" --cache "$SET/hunspell_cache.tsv" \
+        --outdir "$TMP/$split.hun" "$SET/$split"/*.ocr.txt
+    $PY "$HERE/score.py" --dir "$SET/$split" --outputs "$TMP/$split.hun" \
+        --json "$TMP/$split.hun.json" --show "$SHOW" --title "== hunspell baseline, $split split" \
+        >"$TMP/$split.hun.txt"
+done
+
+# ---- the --report TSV (polidoc only)
+REPORT=""
+if [ $AVAIL -eq 1 ] && [ -z "$CMD" ]; then
+    rows=0; bad=0; failed=0
+    for f in "$SET"/test/*.ocr.txt; do
+        if "$POLIDOC" normalize --report "$TMP/r.tsv" "$f" </dev/null >/dev/null 2>&1 && [ -f "$TMP/r.tsv" ]; then
+            n=$(grep -cv '^line	' "$TMP/r.tsv" || true)
+            b=$(awk -F'\t' '$1 != "line" && NF != 6' "$TMP/r.tsv" | wc -l)
+            rows=$((rows + n)); bad=$((bad + b))
+        else
+            failed=$((failed + 1))
+        fi
+        rm -f "$TMP/r.tsv"
+    done
+    REPORT="--report on the test split: $rows rows, $bad not of 6 columns (line, column, before, after, confidence, reason), $failed runs without a report"
+fi
+
+# ---- speed
+if [ $AVAIL -eq 1 ]; then
+    : >"$TMP/big.txt"
+    while [ "$(wc -c <"$TMP/big.txt")" -lt 8000000 ]; do
+        cat "$SET"/dev/*.ocr.txt "$SET"/test/*.ocr.txt >>"$TMP/big.txt"
+    done
+    $PY - "$TMP" "$NORM" >"$TMP/speed.txt" <<'EOF'
+import os, shlex, shutil, subprocess, sys, time
+tmp, norm = sys.argv[1], shlex.split(sys.argv[2])
+if shutil.which("taskset"):            # "on one core": pin to CPU 0
+    norm = ["taskset", "-c", "0"] + norm
+big, one = os.path.join(tmp, "big.txt"), os.path.join(tmp, "one.txt")
+def best(path, n):
+    t = []
+    for _ in range(n):
+        with open(os.devnull, "wb") as null:
+            t0 = time.perf_counter()
+            subprocess.run(norm + [path], stdin=subprocess.DEVNULL, stdout=null, stderr=null, check=True)
+            t.append(time.perf_counter() - t0)
+    return min(t)
+size = os.path.getsize(big)
+tb = best(big, 3)
+ts = best(one, 10)
+rss = "?"
+try:
+    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + norm + [big], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
+    rss = "%.1f MB" % (int(p.stderr.decode().strip().split("\n")[-1]) / 1024)
+except Exception:
+    pass
+print("%.2f\t%.2f\t%.1f\t%s\t%.1f" % (size / 1e6 / tb, tb, ts * 1000, rss, size / 1e6))
+EOF
+fi
+
+# ---- the table
+$PY - "$TMP" "$LABEL" "$AVAIL" "$CHECK" "$REPORT" <<'EOF'
+import json, os, sys
+tmp, label, avail, check, report = sys.argv[1], sys.argv[2], sys.argv[3] == "1", sys.argv[4] == "1", sys.argv[5]
+def pct(x, d=1):
+    return "n/a" if x is None else "%.*f%%" % (d, 100 * x)
+print()
+hdr = "%-5s %-12s %6s %-13s %8s %8s %8s %9s %-17s" % (
+    "split", "system", "words", "damaged æøå/o", "recall", "r(æøå)", "r(other)",
+    "false-c", "word acc before → after")
+print(hdr)
+print("-" * len(hdr))
+res = {}
+for split in ("dev", "test"):
+    for sysname, key in ((label, "sys"), ("hunspell", "hun")):
+        p = os.path.join(tmp, "%s.%s.json" % (split, key))
+        if not os.path.exists(p):
+            print("%-5s %-12s %s" % (split, sysname, "not measured"))
+            continue
+        m = json.load(open(p))
+        res[(split, key)] = m
+        print("%-5s %-12s %6d %5d/%-7s %8s %8s %8s %9s %6s → %s" % (
+            split, sysname, m["words"], m["damaged_aeoa"], m["damaged_other"],
+            pct(m["recall"]), pct(m["recall_aeoa"]), pct(m["recall_other"]),
+            pct(m["false_correction_rate"], 2), pct(m["accuracy_before"]),
+            pct(m["accuracy_after"])))
+print("(damaged: OCR word != gold; recall: damaged words made == gold; false-c: clean"
+      " words changed / clean words)")
+print()
+shown = "sys" if ("test", "sys") in res else "hun"
+name = label if shown == "sys" else "hunspell baseline"
+sys.stdout.write(open(os.path.join(tmp, "test.%s.txt" % shown)).read().split("\n\n", 1)[-1]
+                 .replace("remaining errors", "test split, %s: remaining errors" % name, 1))
+print()
+fails = []
+sp = os.path.join(tmp, "speed.txt")
+if avail and os.path.exists(sp):
+    mbs, secs, startup, rss, size = open(sp).read().split("\t")
+    print("throughput  %s MB/s  (%s MB in %s s, best of 3, pinned to one core)" % (mbs, size.strip(), secs))
+    print("start-up    %s ms     (one-line input, best of 10)" % startup)
+    print("peak RSS    %s       (on the %s MB input)" % (rss, size.strip()))
+    if float(mbs) < 5:
+        fails.append("throughput %s MB/s < 5" % mbs)
+    if float(startup) > 100:
+        fails.append("start-up %s ms > 100" % startup)
+else:
+    print("throughput / start-up / RSS: not measured (normaliser not available)")
+if report:
+    print(report)
+t = res.get(("test", "sys"))
+print()
+if t:
+    if (t["recall"] or 0) < 0.97:
+        fails.append("test recall %s < 97%%" % pct(t["recall"]))
+    if (t["false_correction_rate"] or 0) > 0.002:
+        fails.append("test false corrections %s > 0.2%%" % pct(t["false_correction_rate"], 2))
+    print("targets (test split: recall >= 97%, false corrections <= 0.2%; >= 5 MB/s; start-up <= 100 ms): "
+          + ("all met" if not fails else "MISSED: " + "; ".join(fails)))
+else:
+    fails.append("normaliser not measured")
+    print("targets: not measured")
+sys.exit(1 if check and fails else 0)
+EOF
