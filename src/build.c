@@ -40,25 +40,17 @@ static int S_scan_dir(const char *dir, pd_inputs *in, pd_diags *d)
             continue;
         char *p = pd_path_join(dir, e->d_name);
         struct stat st;
-        if (stat(p, &st) == 0 && (S_ISDIR(st.st_mode) || S_ends_with(p, ".md")))
+        if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && S_ends_with(p, ".md"))
             S_push(&found, p);
         else
             free(p);
     }
     closedir(dp);
     qsort(found.paths, found.n, sizeof(char *), S_cmp_str);
-    int rc = 0;
-    for (size_t i = 0; i < found.n; i++) {
-        struct stat st;
-        if (stat(found.paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            rc |= S_scan_dir(found.paths[i], in, d);
-            free(found.paths[i]);
-        } else {
-            S_push(in, found.paths[i]);
-        }
-    }
+    for (size_t i = 0; i < found.n; i++)
+        S_push(in, found.paths[i]);
     free(found.paths);
-    return rc;
+    return 0;
 }
 
 int pd_inputs_collect(char *const *args, int n, pd_inputs *out, pd_diags *d)

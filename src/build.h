@@ -12,7 +12,8 @@ typedef struct {
     size_t n;
 } pd_inputs;
 
-/* Expands files and folders (a folder: every *.md below it, recursively, in name order) into
+/* Expands files and folders (a folder: every *.md directly in it, in name order; subfolders are
+ * not entered, so fixtures and drafts can live beside the sources) into
  * source paths. Returns 0, or -1 with errors (missing path, two sources with one slug). */
 int pd_inputs_collect(char *const *args, int n, pd_inputs *out, pd_diags *d);
 void pd_inputs_free(pd_inputs *in);

@@ -14,7 +14,7 @@
 static const char S_usage[] =
     "usage: polidoc build [OPTIONS] FILE|DIR...\n"
     "\n"
-    "Converts each source (a folder: every .md in it) into out/<slug>/<slug>.<format>.\n"
+    "Converts each source (a folder: every .md directly in it) into out/<slug>/<slug>.<format>.\n"
     "\n"
     "  -f, --formats LIST       comma-separated: txt,epub,pdf,print,archive (default: all\n"
     "                           that this build provides: %s)\n"

@@ -24,6 +24,15 @@ for src in "$ROOT"/content/*.md; do
     check "$slug: no CR" bash -c "! grep -q $'\r' '$txt'"
 done
 
+# --- the fixtures: every construct, other languages
+check "build txt for tests/fixtures/" "$POLIDOC" build --formats txt -o "$TMP/fx" "$ROOT/tests/fixtures"
+for src in "$ROOT"/tests/fixtures/*.md; do
+    slug=$(basename "$src" .md)
+    "$PY" "$ROOT/tests/e2e/source_text.py" "$src" >"$TMP/$slug.ref"
+    check "fixture $slug: every word in order" \
+        "$PY" "$SHARED/tools/text_fidelity.py" "$TMP/fx/$slug/$slug.txt" "$TMP/$slug.ref"
+done
+
 # --- encodings
 check "CP865 with --translit builds" "$POLIDOC" build --formats txt --encoding CP865 --translit -o "$TMP/cp865" "$ROOT/content"
 for f in "$TMP"/cp865/*/*.txt; do
