@@ -25,7 +25,8 @@ UNITBIN := $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages polidoc needs to build, test and benchmark (installed by `make deps`).
 DEB_BUILD := build-essential pkg-config libhpdf-dev libcmark-dev libzip-dev libyaml-dev \
              libhyphen-dev hyphen-no hunspell-no libhunspell-dev libutf8proc-dev zlib1g-dev \
-             libpng-dev fonts-noto-core icc-profiles-free libfreetype-dev libjpeg-dev
+             libpng-dev fonts-noto-core icc-profiles-free libfreetype-dev libjpeg-dev \
+             hunspell-tools debian-edu-doc-nb-no debian-edu-doc-legacy-nb-no
 DEB_TEST  := libcmocka-dev cmark epubcheck poppler-utils qpdf python3-pikepdf python3-fonttools \
              hunspell tesseract-ocr tesseract-ocr-eng time
 
@@ -52,6 +53,30 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LDLIBS) -lcmocka
 
 -include $(OBJ:.o=.d)
+
+# OCR repair models (src/normalize_model.h): hunspell-no's word forms and n-grams of clean
+# Norwegian text (born-digital content/ and Debian Edu's Bokmål manuals), compiled by
+# src/tools/mkocrmodel.c and linked into polidoc as read-only data by normalize_data.c. The
+# clean text is Bokmål: for Nynorsk it only counts the words the two share (--closed).
+OCR_DOMAIN := $(sort $(wildcard content/*.md))
+OCR_TEXT   := $(sort $(wildcard /usr/share/doc/debian-edu-doc-nb-no/*.html \
+                                /usr/share/doc/debian-edu-doc-legacy-nb-no/*.html))
+HUNSPELL   := /usr/share/hunspell
+
+$(BUILD)/tools/mkocrmodel: src/tools/mkocrmodel.c src/normalize_model.h
+	@mkdir -p $(BUILD)/tools
+	$(CC) -O2 -std=c11 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/ocr-%.bin: $(BUILD)/tools/mkocrmodel $(HUNSPELL)/%_NO.dic $(HUNSPELL)/%_NO.aff $(OCR_DOMAIN)
+	unmunch $(HUNSPELL)/$*_NO.dic $(HUNSPELL)/$*_NO.aff >$(BUILD)/ocr-$*.forms.latin1 2>/dev/null
+	iconv -f ISO-8859-1 -t UTF-8 $(BUILD)/ocr-$*.forms.latin1 >$(BUILD)/ocr-$*.forms
+	iconv -f ISO-8859-1 -t UTF-8 $(HUNSPELL)/$*_NO.dic >$(BUILD)/ocr-$*.dic
+	$(BUILD)/tools/mkocrmodel --lang $* --forms $(BUILD)/ocr-$*.forms --dic $(BUILD)/ocr-$*.dic \
+		$(if $(filter nn,$*),--closed) $(addprefix --domain ,$(OCR_DOMAIN)) \
+		$(addprefix --text ,$(OCR_TEXT)) -o $@
+
+$(BUILD)/normalize_data.o: $(BUILD)/ocr-nb.bin $(BUILD)/ocr-nn.bin
+$(BUILD)/normalize_data.o: ALL_CFLAGS += -DPD_OCR_MODEL_DIR='"$(BUILD)"'
 
 editions: deps
 	@$(MAKE) --no-print-directory all

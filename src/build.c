@@ -1,5 +1,6 @@
 #include "build.h"
 #include "formats.h"
+#include "normalize.h"
 #include "pagemap.h"
 #include "util.h"
 
@@ -117,6 +118,13 @@ int pd_build_document(const char *path, const pd_build_options *opt, pd_diags *d
     job.out_dir = pd_path_join(opt->out_dir, doc->slug);
     job.diags = d;
     int rc = 0;
+    /* A scanned source is repaired before any edition is made from it, and the repairs are
+     * listed beside the outputs for a reviewer. */
+    if (!strcmp(doc->meta.source, "scanned") && pd_ocr_repair_job(&job, doc) < 0) {
+        S_job_done(&job);
+        pd_document_free(doc);
+        return -1;
+    }
     for (const pd_format *f = pd_formats; f->name; f++) {
         if (!(opt->formats & f->bit))
             continue;

@@ -97,11 +97,32 @@ void pd_diags_append(pd_diags *dst, pd_diags *src)
     src->len = 0;
 }
 
+static int S_same(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* A stage that re-reads a document (OCR repair re-parses it) repeats its warnings; saying
+ * each once is enough. */
+static int S_seen_before(const pd_diags *d, size_t i)
+{
+    const pd_diag *r = &d->items[i];
+    for (size_t j = 0; j < i; j++) {
+        const pd_diag *q = &d->items[j];
+        if (q->severity == r->severity && q->line == r->line && q->column == r->column &&
+            S_same(q->file, r->file) && S_same(q->message, r->message))
+            return 1;
+    }
+    return 0;
+}
+
 void pd_diags_print(const pd_diags *d, FILE *out)
 {
     static const char *names[] = {"note", "warning", "error"};
     for (size_t i = 0; i < d->len; i++) {
         const pd_diag *r = &d->items[i];
+        if (S_seen_before(d, i))
+            continue;
         if (r->file) {
             fputs(r->file, out);
             if (r->line > 0)

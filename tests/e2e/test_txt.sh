@@ -37,10 +37,10 @@ done
 check "CP865 with --translit builds" "$POLIDOC" build --formats txt --encoding CP865 --translit -o "$TMP/cp865" "$ROOT/content"
 for f in "$TMP"/cp865/*/*.txt; do
     slug=$(basename "$f" .txt)
-    # CP865 has neither » (its 0xAF is ¤) nor –: «» pairs become straight quotes and – a
-    # hyphen; nothing else changes.
-    check "$slug: CP865 decodes to the UTF-8 edition but for «» and –" bash -c \
-        "iconv -f CP865 -t UTF-8 '$f' | cmp - <(sed 's/[«»]/\"/g; s/–/-/g' '$TMP/out/$slug/$slug.txt')"
+    # CP865 has neither » (its 0xAF is ¤) nor – — §: «» pairs become straight quotes, the
+    # dashes hyphens, § "paragraf"; nothing else changes.
+    check "$slug: CP865 decodes to the UTF-8 edition but for «» – — §" bash -c \
+        "iconv -f CP865 -t UTF-8 '$f' | cmp - <(sed 's/[«»]/\"/g; s/[–—]/-/g; s/§/paragraf/g' '$TMP/out/$slug/$slug.txt')"
 done
 for f in "$TMP"/out/*/*.txt; do
     slug=$(basename "$f" .txt)

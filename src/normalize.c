@@ -1,0 +1,801 @@
+#include "normalize.h"
+#include "decode.h"
+#include "normalize_candidates.h"
+#include "normalize_model.h"
+#include "normalize_mojibake.h"
+#include "normalize_scan.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How the decision is weighed. Probabilities are written as counts in the clean text (N
+ * tokens): a lexicon word never seen there is as likely as one seen U_LEX times, and so on. */
+#define U_LEX 0.3         /* a lexicon word not in the clean text */
+#define U_COMPOUND 0.15   /* a compound of lexicon words */
+#define U_INVALID 0.003   /* keeping a word the lexicon does not know */
+#define U_NUMBER 4.0      /* keeping a lone digit that may be an å */
+#define KEEP_BONUS 1.5    /* nats: a valid word gives way only to a clearly likelier partner */
+#define NAME_BONUS 3.0    /* nats: a capitalised unknown word inside a sentence is likely a name */
+#define WB_K 3.0          /* bigram weight: lambda = c(v) / (c(v) + WB_K) */
+#define ALT_MAX_COST 9.0f /* channel cost beyond which a candidate is not worth weighing */
+#define PARTNER_MAX_COST 4.0f /* the same, for partners of a valid word */
+
+struct pd_normalizer {
+    pd_ocr_model m;
+    double min_confidence;
+    int markdown;
+    uint32_t boundary;
+    double u_lex, u_compound, u_invalid, u_number, keep_bonus, name_bonus, wb_k;
+};
+
+pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
+{
+    const char *lang = opt && opt->lang ? opt->lang : "nb";
+    pd_normalizer *nz = pd_xcalloc(1, sizeof *nz);
+    if (pd_ocr_model_get(lang, &nz->m) < 0) {
+        free(nz);
+        pd_error(d, NULL, 0, 0, "normalize: no OCR repair model for language '%s' (nb or nn)",
+                 lang);
+        return NULL;
+    }
+    nz->min_confidence = opt ? opt->min_confidence : PD_NORMALIZE_DEFAULT_CONFIDENCE;
+    nz->markdown = opt ? opt->markdown : 0;
+    nz->boundary = pd_lm_boundary(&nz->m);
+    nz->u_lex = U_LEX;
+    nz->u_compound = U_COMPOUND;
+    nz->u_invalid = U_INVALID;
+    nz->u_number = U_NUMBER;
+    nz->keep_bonus = KEEP_BONUS;
+    nz->name_bonus = NAME_BONUS;
+    nz->wb_k = WB_K;
+    return nz;
+}
+
+void pd_normalizer_free(pd_normalizer *nz)
+{
+    free(nz);
+}
+
+/* ------------------------------------------------------------ analyses */
+
+enum {
+    K_KEEP_WORD,     /* as read, a lexicon word */
+    K_KEEP_COMPOUND, /* as read, a compound of lexicon words */
+    K_KEEP_INVALID,  /* as read, unknown */
+    K_KEEP_NUMBER,   /* as read, a lone digit */
+    K_ALT,           /* a repair */
+};
+
+typedef struct {
+    uint32_t codes; /* arena offset: n codes, then n casings */
+    uint8_t n;
+    uint8_t kind;
+    uint16_t rules;
+    float cost;    /* channel cost and context-free preferences, in nats */
+    float inner;   /* log P(second | first) inside a split */
+    float p_first; /* unigram probabilities of the first and last word */
+    float p_last;
+    uint32_t id_first, id_last;
+    unsigned flags; /* PD_LEX_* of the (last) word */
+} ncand;
+
+typedef struct {
+    uint32_t key, key_len, hash;
+    uint32_t first; /* first candidate in cands */
+    uint16_t n;
+    uint8_t used;
+} centry;
+
+typedef struct {
+    const pd_normalizer *nz;
+    pd_buf arena;
+    ncand *cands;
+    size_t n_cands, cap_cands;
+    centry *cache;
+    size_t cache_cap, cache_n;
+} engine;
+
+static double S_p_uni(const engine *E, uint32_t id, double fallback_count)
+{
+    const pd_ocr_model *m = &E->nz->m;
+    double n = m->uni_total > 0 ? m->uni_total : 1;
+    uint32_t c = pd_lm_count(m, id);
+    return (c ? c : fallback_count) / n;
+}
+
+/* log P(w | v), v = 0 for no context; p_w is w's unigram probability. */
+static double S_lp(const engine *E, uint32_t v, uint32_t w, double p_w)
+{
+    if (!v)
+        return log(p_w);
+    const pd_ocr_model *m = &E->nz->m;
+    double cv = pd_lm_count(m, v);
+    if (cv <= 0)
+        return log(p_w);
+    double cvw = w ? pd_lm_bigram(m, v, w) : 0;
+    double lambda = cv / (cv + E->nz->wb_k);
+    return log(lambda * cvw / cv + (1 - lambda) * p_w);
+}
+
+static int S_upper_cp(uint32_t c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7);
+}
+
+static int S_lower_cp(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7);
+}
+
+/* The observed word's case: 0 lower, 1 capitalised, 2 capitals, 3 mixed. */
+static int S_obs_case(const uint32_t *obs, size_t n)
+{
+    size_t up = 0, low = 0;
+    for (size_t i = 0; i < n; i++) {
+        up += S_upper_cp(obs[i]) || obs[i] == '|';
+        low += S_lower_cp(obs[i]);
+    }
+    if (up == 0)
+        return 0;
+    if (low == 0)
+        return up >= 2 ? 2 : 1;
+    if (up == 1 && (S_upper_cp(obs[0]) || obs[0] == '|'))
+        return 1;
+    return up * 10 >= (up + low) * 7 ? 2 : 3;
+}
+
+static int S_case_ok(int obs_case, unsigned flags)
+{
+    switch (obs_case) {
+    case 0:
+        return (flags & PD_LEX_LOWER) != 0;
+    case 1:
+        return (flags & (PD_LEX_LOWER | PD_LEX_CAP)) != 0;
+    default:
+        return 1;
+    }
+}
+
+static uint32_t S_id_of(const engine *E, const unsigned char *codes, size_t n)
+{
+    return pd_lm_id(&E->nz->m, codes, n);
+}
+
+static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *casing, size_t n,
+                       int kind, unsigned rules, float cost, size_t split, unsigned flags)
+{
+    if (E->n_cands == E->cap_cands) {
+        E->cap_cands = E->cap_cands ? E->cap_cands * 2 : 4096;
+        E->cands = pd_xrealloc(E->cands, E->cap_cands * sizeof *E->cands);
+    }
+    ncand *c = &E->cands[E->n_cands++];
+    memset(c, 0, sizeof *c);
+    c->codes = (uint32_t)E->arena.len;
+    c->n = (uint8_t)n;
+    pd_buf_put(&E->arena, codes, n);
+    pd_buf_put(&E->arena, casing, n);
+    c->kind = (uint8_t)kind;
+    c->rules = (uint16_t)rules;
+    c->cost = cost;
+    c->flags = flags;
+    const pd_normalizer *nz = E->nz;
+    double fallback = kind == K_KEEP_INVALID                                  ? nz->u_invalid
+                      : kind == K_KEEP_NUMBER                                 ? nz->u_number
+                      : kind == K_KEEP_COMPOUND || (rules & PD_RULE_COMPOUND) ? nz->u_compound
+                                                                              : nz->u_lex;
+    if (kind == K_KEEP_INVALID || kind == K_KEEP_NUMBER) {
+        c->p_first = c->p_last = (float)S_p_uni(E, 0, fallback);
+        return;
+    }
+    if (split) {
+        c->id_first = S_id_of(E, codes, split);
+        c->id_last = S_id_of(E, codes + split + 1, n - split - 1);
+        c->p_first = (float)S_p_uni(E, c->id_first, nz->u_lex);
+        c->p_last = (float)S_p_uni(E, c->id_last, nz->u_lex);
+        c->inner = (float)S_lp(E, c->id_first, c->id_last, c->p_last);
+    } else {
+        c->id_first = c->id_last = S_id_of(E, codes, n);
+        c->p_first = c->p_last = (float)S_p_uni(E, c->id_first, fallback);
+    }
+}
+
+/* Analyses one word as read: the word itself and its candidate repairs. */
+static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
+{
+    uint32_t obs[PD_CAND_MAX_CHARS + 1];
+    size_t n = 0;
+    int too_long = 0, lone_digit = 0;
+    for (size_t i = 0; i < len;) {
+        size_t l;
+        uint32_t c = pd_scan_utf8(s + i, len - i, &l);
+        if (n == PD_CAND_MAX_CHARS) {
+            too_long = 1;
+            break;
+        }
+        obs[n++] = c;
+        i += l;
+    }
+    lone_digit = n == 1 && obs[0] >= '0' && obs[0] <= '9';
+    ce->first = (uint32_t)E->n_cands;
+
+    pd_cand found[PD_CAND_MAX];
+    size_t nf = too_long ? 0 : pd_candidates(&E->nz->m, obs, n, found, PD_CAND_MAX);
+    int obs_case = S_obs_case(obs, n);
+
+    /* the word as read */
+    int keep = K_KEEP_INVALID;
+    const pd_cand *self = NULL;
+    for (size_t i = 0; i < nf; i++) {
+        const pd_cand *c = &found[i];
+        if (c->cost == 0.0f && c->kind == PD_KIND_WORD) {
+            keep = K_KEEP_WORD;
+            self = c;
+            break;
+        }
+        if (c->rules == PD_RULE_COMPOUND && c->kind == PD_KIND_COMPOUND && !self) {
+            keep = K_KEEP_COMPOUND;
+            self = c;
+        }
+    }
+    if (lone_digit)
+        keep = K_KEEP_NUMBER;
+    {
+        unsigned char codes[PD_CAND_MAX_CHARS + 2];
+        uint8_t casing[PD_CAND_MAX_CHARS + 2];
+        size_t k = 0;
+        if (self) {
+            memcpy(codes, self->codes, self->n);
+            memcpy(casing, self->casing, self->n);
+            k = self->n;
+        }
+        /* a compound as read costs its joints, like any other compound */
+        float cost = keep == K_KEEP_COMPOUND ? self->cost : 0.0f;
+        S_add_cand(E, codes, casing, k, keep, 0, cost, 0, self ? self->flags : 0);
+    }
+    int valid = keep == K_KEEP_WORD;
+    if (valid)
+        E->cands[ce->first].cost = -(float)E->nz->keep_bonus;
+
+    /* the repairs */
+    for (size_t i = 0; i < nf; i++) {
+        const pd_cand *c = &found[i];
+        if (c == self || c->rules == 0 || (valid && c->rules == PD_RULE_COMPOUND))
+            continue;
+        if (c->cost > (valid ? PARTNER_MAX_COST : ALT_MAX_COST))
+            continue;
+        if (valid && (c->kind != PD_KIND_WORD ||
+                      (c->rules & ~(unsigned)(PD_RULE_AA | PD_RULE_OE | PD_RULE_AE))))
+            continue; /* a valid word only meets its æ/ø/å partners */
+        if (!S_case_ok(obs_case, c->flags) ||
+            (c->kind == PD_KIND_SPLIT && !S_case_ok(obs_case, c->first_flags)))
+            continue;
+        size_t split = 0;
+        if (c->kind == PD_KIND_SPLIT)
+            for (size_t j = 0; j < c->n; j++)
+                if (c->codes[j] == 0)
+                    split = j;
+        S_add_cand(E, c->codes, c->casing, c->n, K_ALT, c->rules, c->cost, split, c->flags);
+    }
+    ce->n = (uint16_t)(E->n_cands - ce->first);
+}
+
+static uint32_t S_hash(const unsigned char *s, size_t n)
+{
+    return pd_ocr_hash(s, n);
+}
+
+static const centry *S_lookup(engine *E, const char *text, size_t off, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text + off;
+    if (E->cache_n * 2 >= E->cache_cap) {
+        size_t cap = E->cache_cap ? E->cache_cap * 2 : 4096;
+        centry *nc = pd_xcalloc(cap, sizeof *nc);
+        for (size_t i = 0; i < E->cache_cap; i++) {
+            if (!E->cache[i].used)
+                continue;
+            size_t j = E->cache[i].hash & (cap - 1);
+            while (nc[j].used)
+                j = (j + 1) & (cap - 1);
+            nc[j] = E->cache[i];
+        }
+        free(E->cache);
+        E->cache = nc;
+        E->cache_cap = cap;
+    }
+    uint32_t h = S_hash(s, len);
+    size_t j = h & (E->cache_cap - 1);
+    for (;; j = (j + 1) & (E->cache_cap - 1)) {
+        centry *ce = &E->cache[j];
+        if (!ce->used)
+            break;
+        if (ce->hash == h && ce->key_len == len && memcmp(E->arena.data + ce->key, s, len) == 0)
+            return ce;
+    }
+    centry ce = {.hash = h, .key_len = (uint32_t)len, .used = 1};
+    ce.key = (uint32_t)E->arena.len;
+    pd_buf_put(&E->arena, s, len);
+    S_analyse(E, s, len, &ce);
+    E->cache[j] = ce;
+    E->cache_n++;
+    return &E->cache[j];
+}
+
+/* --------------------------------------------------------------- rendering */
+
+static void S_put_cp(pd_buf *b, uint32_t cp)
+{
+    char u[4];
+    size_t n;
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | cp >> 6);
+        u[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else {
+        u[0] = (char)(0xE0 | cp >> 12);
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    }
+    pd_buf_put(b, u, n);
+}
+
+static uint32_t S_upcase(uint32_t c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7))
+        return c - 32;
+    return c;
+}
+
+/* Writes a candidate in the case the word was read in. */
+static void S_render(const engine *E, const ncand *c, const pd_scan_token *t, const char *text,
+                     pd_buf *out)
+{
+    const unsigned char *codes = (const unsigned char *)E->arena.data + c->codes;
+    const uint8_t *casing = codes + c->n;
+    uint32_t obs[PD_CAND_MAX_CHARS + 1];
+    size_t n = 0;
+    for (size_t i = 0; i < t->len && n < PD_CAND_MAX_CHARS;) {
+        size_t l;
+        obs[n++] = pd_scan_utf8((const unsigned char *)text + t->off + i, t->len - i, &l);
+        i += l;
+    }
+    int caps = S_obs_case(obs, n) == 2;
+    int cap_start = t->sent_start == 2;
+    int item_start = t->sent_start >= 2;
+    for (size_t i = 0; i < c->n; i++) {
+        if (codes[i] == 0) {
+            pd_buf_putc(out, ' ');
+            continue;
+        }
+        uint32_t ch = pd_lex_char(codes[i]);
+        int up;
+        if (caps)
+            up = 1;
+        else if (casing[i] == PD_CAND_CASE_ANY)
+            up = i == 0 && cap_start;
+        else if (casing[i] == PD_CAND_CASE_SENT)
+            up = i == 0 && (item_start || !(c->flags & PD_LEX_LOWER));
+        else
+            up = casing[i] == PD_CAND_CASE_UPPER;
+        S_put_cp(out, up ? S_upcase(ch) : ch);
+    }
+}
+
+/* ------------------------------------------------------------- the decision */
+
+typedef struct {
+    pd_scan_token tok;
+    uint32_t first; /* its candidates: cands[first .. first + n), the word as read first */
+    uint16_t n;
+    int choice;
+    int number_ok; /* a lone digit may be an å: a lower-case word follows in the sentence */
+} word;
+
+/* The emission score of candidate j of word w (context-free part). */
+static double S_emit(const engine *E, const word *w, const ncand *c, const char *text)
+{
+    double s = -c->cost + c->inner;
+    if (c->kind == K_ALT && E->cands[w->first].kind == K_KEEP_NUMBER && !w->number_ok)
+        return -INFINITY; /* "4 Innovasjon": a number before a capital, not "å" */
+    if (c->kind == K_KEEP_INVALID && w->tok.sent_start == 0 && w->tok.len >= 2) {
+        /* a capitalised unknown word inside a sentence: likely a name, leave it */
+        const unsigned char *p = (const unsigned char *)text + w->tok.off;
+        size_t l;
+        uint32_t c0 = pd_scan_utf8(p, w->tok.len, &l);
+        if (S_upper_cp(c0))
+            s += E->nz->name_bonus;
+    }
+    return s;
+}
+
+static uint32_t S_ctx(const engine *E, const word *w, const ncand *prev)
+{
+    if (w->tok.sent_start)
+        return E->nz->boundary;
+    if (w->tok.ctx_break || !prev)
+        return 0;
+    return prev->id_last;
+}
+
+static double S_trans(const engine *E, const word *w, const ncand *prev, const ncand *c)
+{
+    uint32_t v = S_ctx(E, w, prev);
+    return S_lp(E, v, c->id_first, c->p_first);
+}
+
+static double S_final(const engine *E, const word *w, const ncand *c)
+{
+    if (!w->tok.sent_end)
+        return 0;
+    return S_lp(E, c->id_last, E->nz->boundary, S_p_uni(E, E->nz->boundary, 1));
+}
+
+static void S_decide(engine *E, word *w, size_t n, const char *text, double *conf)
+{
+    /* Viterbi: best[j] for the candidates of each word; back pointers per candidate. */
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += w[i].n;
+    double *best = pd_xmalloc((total ? total : 1) * sizeof *best);
+    int *back = pd_xmalloc((total ? total : 1) * sizeof *back);
+    size_t *base = pd_xmalloc((n ? n : 1) * sizeof *base);
+    size_t off = 0;
+    for (size_t i = 0; i < n; i++) {
+        base[i] = off;
+        const ncand *cs = E->cands + w[i].first;
+        for (size_t j = 0; j < w[i].n; j++) {
+            double e = S_emit(E, &w[i], &cs[j], text) + S_final(E, &w[i], &cs[j]);
+            double b = -INFINITY;
+            int bp = 0;
+            if (i == 0)
+                b = S_trans(E, &w[i], NULL, &cs[j]);
+            else {
+                const ncand *ps = E->cands + w[i - 1].first;
+                for (size_t k = 0; k < w[i - 1].n; k++) {
+                    double s = best[base[i - 1] + k] + S_trans(E, &w[i], &ps[k], &cs[j]);
+                    if (s > b) {
+                        b = s;
+                        bp = (int)k;
+                    }
+                }
+            }
+            best[off + j] = b + e;
+            back[off + j] = bp;
+        }
+        off += w[i].n;
+    }
+    if (n > 0) {
+        size_t i = n - 1;
+        int bj = 0;
+        for (size_t j = 1; j < w[i].n; j++)
+            if (best[base[i] + j] > best[base[i] + (size_t)bj])
+                bj = (int)j;
+        for (;;) {
+            w[i].choice = bj;
+            if (i == 0)
+                break;
+            bj = back[base[i] + (size_t)bj];
+            i--;
+        }
+    }
+    /* confidence: the chosen candidate's share with its neighbours' choices fixed */
+    for (size_t i = 0; i < n; i++) {
+        conf[i] = 1.0;
+        if (w[i].n < 2)
+            continue;
+        const ncand *cs = E->cands + w[i].first;
+        const ncand *prev = i > 0 ? E->cands + w[i - 1].first + w[i - 1].choice : NULL;
+        const ncand *next = i + 1 < n ? E->cands + w[i + 1].first + w[i + 1].choice : NULL;
+        double sc[PD_CAND_MAX + 1], mx = -INFINITY;
+        for (size_t j = 0; j < w[i].n; j++) {
+            sc[j] = S_emit(E, &w[i], &cs[j], text) + S_final(E, &w[i], &cs[j]) +
+                    S_trans(E, &w[i], prev, &cs[j]);
+            if (next)
+                sc[j] += S_trans(E, &w[i + 1], &cs[j], next);
+            if (sc[j] > mx)
+                mx = sc[j];
+        }
+        double sum = 0;
+        for (size_t j = 0; j < w[i].n; j++)
+            sum += exp(sc[j] - mx);
+        conf[i] = exp(sc[w[i].choice] - mx) / sum;
+    }
+    free(best);
+    free(back);
+    free(base);
+}
+
+/* ------------------------------------------------------------------ driver */
+
+typedef struct {
+    int line;
+    int delta; /* characters removed */
+    size_t off_end;
+    long byte_delta;
+} shift;
+
+static void S_add_change(pd_ocr_result *r, size_t *cap, int line, int col, size_t off,
+                         const char *before, size_t blen, const char *after, size_t alen,
+                         double conf, const char *reason, int applied, int was_word)
+{
+    if (r->n_changes == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        r->changes = pd_xrealloc(r->changes, *cap * sizeof *r->changes);
+    }
+    pd_ocr_change *c = &r->changes[r->n_changes++];
+    c->line = line;
+    c->column = col;
+    c->offset = off;
+    c->before = pd_xstrndup(before, blen);
+    c->after = pd_xstrndup(after, alen);
+    c->confidence = conf;
+    c->reason = pd_xstrdup(reason);
+    c->applied = applied;
+    c->was_word = was_word;
+}
+
+/* Advances (line, col) from offset *at to off in text. */
+static void S_advance(const char *text, size_t *at, size_t off, int *line, int *col)
+{
+    for (size_t i = *at; i < off; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if ((c & 0xC0) != 0x80)
+            (*col)++;
+    }
+    *at = off;
+}
+
+static int S_space_byte(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Pass 1: mojibake, run by run, in the text the mask leaves open. */
+static char *S_mojibake(const pd_normalizer *nz, const char *text, size_t len, size_t *out_len,
+                        pd_ocr_result *r, size_t *cap, shift **shifts, size_t *n_shifts)
+{
+    int any = 0;
+    for (size_t i = 0; i < len && !any; i++)
+        any = (unsigned char)text[i] >= 0xC2;
+    if (!any)
+        return NULL;
+    uint8_t *prot = pd_xmalloc(len ? len : 1);
+    pd_scan_mask(text, len, nz->markdown, prot);
+    pd_buf out = {0}, rep = {0};
+    size_t done = 0, at = 0, shift_cap = 0;
+    int line = 1, col = 1, changed = 0;
+    long byte_delta = 0;
+    int line_delta = 0, cur_line = 0;
+    for (size_t i = 0; i < len;) {
+        if (prot[i] || S_space_byte((unsigned char)text[i])) {
+            i++;
+            continue;
+        }
+        size_t b = i;
+        int high = 0;
+        while (b < len && !prot[b] && !S_space_byte((unsigned char)text[b])) {
+            high |= (unsigned char)text[b] >= 0x80;
+            b++;
+        }
+        rep.len = 0;
+        if (high && pd_mojibake_repair(text + i, b - i, &rep)) {
+            S_advance(text, &at, i, &line, &col);
+            if (line != cur_line) {
+                cur_line = line;
+                line_delta = 0;
+            }
+            int applied = 0.99 >= nz->min_confidence;
+            S_add_change(r, cap, line, col, i, text + i, b - i, rep.data, rep.len, 0.99, "mojibake",
+                         applied, 0);
+            if (applied) {
+                pd_buf_put(&out, text + done, i - done);
+                pd_buf_put(&out, rep.data, rep.len);
+                done = b;
+                changed = 1;
+                int d = (int)pd_utf8_len(text + i, b - i) - (int)pd_utf8_len(rep.data, rep.len);
+                line_delta += d;
+                byte_delta += (long)(b - i) - (long)rep.len;
+                if (*n_shifts == shift_cap) {
+                    shift_cap = shift_cap ? shift_cap * 2 : 16;
+                    *shifts = pd_xrealloc(*shifts, shift_cap * sizeof **shifts);
+                }
+                shift *s = &(*shifts)[(*n_shifts)++];
+                s->line = line;
+                s->delta = d;
+                s->off_end = out.len;
+                s->byte_delta = (long)(b - i) - (long)rep.len;
+            }
+        }
+        i = b;
+    }
+    free(prot);
+    pd_buf_free(&rep);
+    if (!changed) {
+        pd_buf_free(&out);
+        return NULL;
+    }
+    pd_buf_put(&out, text + done, len - done);
+    (void)byte_delta;
+    return pd_buf_detach(&out, out_len);
+}
+
+int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *text, size_t len,
+                      pd_ocr_result *out, pd_diags *d)
+{
+    memset(out, 0, sizeof *out);
+    size_t bad = pd_utf8_invalid_offset((const unsigned char *)text, len);
+    if (bad < len) {
+        int line, col;
+        pd_text_position(text, bad, &line, &col);
+        return pd_error(d, path, line, col, "invalid UTF-8 at byte offset %zu", bad);
+    }
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        int line, col;
+        pd_text_position(text, (size_t)(nul - text), &line, &col);
+        return pd_error(d, path, line, col, "NUL byte at byte offset %zu", (size_t)(nul - text));
+    }
+
+    size_t cap = 0;
+    shift *shifts = NULL;
+    size_t n_shifts = 0, len1 = len;
+    char *fixed = S_mojibake(nz, text, len, &len1, out, &cap, &shifts, &n_shifts);
+    const char *t1 = fixed ? fixed : text;
+    size_t n_moji = out->n_changes;
+
+    uint8_t *prot = pd_xmalloc(len1 ? len1 : 1);
+    pd_scan_mask(t1, len1, nz->markdown, prot);
+    pd_scan_tokens toks = {0};
+    pd_scan_words(t1, len1, prot, &toks);
+    free(prot);
+
+    engine E = {.nz = nz};
+    pd_buf_put(&E.arena, "", 1); /* offset 0 is never a key */
+    word *w = pd_xmalloc((toks.n ? toks.n : 1) * sizeof *w);
+    for (size_t i = 0; i < toks.n; i++) {
+        /* every distinct word is analysed once */
+        const centry *ce = S_lookup(&E, t1, toks.v[i].off, toks.v[i].len);
+        w[i].tok = toks.v[i];
+        w[i].first = ce->first;
+        w[i].n = ce->n;
+        w[i].choice = 0;
+    }
+    out->words = toks.n;
+    for (size_t i = 0; i < toks.n; i++) {
+        w[i].number_ok = 0;
+        if (i + 1 < toks.n && !w[i + 1].tok.sent_start && !w[i + 1].tok.ctx_break) {
+            size_t l;
+            uint32_t c =
+                pd_scan_utf8((const unsigned char *)t1 + w[i + 1].tok.off, w[i + 1].tok.len, &l);
+            w[i].number_ok = S_lower_cp(c);
+        }
+    }
+
+    double *conf = pd_xmalloc((toks.n ? toks.n : 1) * sizeof *conf);
+    /* decide sentence by sentence: context never crosses a sentence boundary */
+    for (size_t a = 0; a < toks.n;) {
+        size_t b = a + 1;
+        while (b < toks.n && !w[b].tok.sent_start)
+            b++;
+        S_decide(&E, w + a, b - a, t1, conf + a);
+        a = b;
+    }
+
+    /* pass 2 output */
+    pd_buf res = {0}, after = {0};
+    size_t done = 0, at = 0, sh = 0;
+    int line = 1, col = 1;
+    int col_shift = 0, shift_line = 0;
+    long off_shift = 0;
+    pd_ocr_change *moji = out->changes;
+    size_t moji_n = n_moji;
+    out->changes = NULL;
+    out->n_changes = 0;
+    cap = 0;
+    size_t mi = 0;
+    for (size_t i = 0; i < toks.n; i++) {
+        const ncand *c = E.cands + w[i].first + w[i].choice;
+        if (c->kind != K_ALT)
+            continue;
+        after.len = 0;
+        S_render(&E, c, &w[i].tok, t1, &after);
+        if (after.len == w[i].tok.len && memcmp(after.data, t1 + w[i].tok.off, after.len) == 0)
+            continue;
+        S_advance(t1, &at, w[i].tok.off, &line, &col);
+        /* position in the input: undo the mojibake repairs earlier on the line */
+        if (line != shift_line) {
+            shift_line = line;
+            col_shift = 0;
+        }
+        while (sh < n_shifts && shifts[sh].off_end <= w[i].tok.off) {
+            if (shifts[sh].line == line)
+                col_shift += shifts[sh].delta;
+            off_shift += shifts[sh].byte_delta;
+            sh++;
+        }
+        while (mi < moji_n && moji[mi].offset <= w[i].tok.off + (size_t)off_shift) {
+            if (out->n_changes == cap) {
+                cap = cap ? cap * 2 : 64;
+                out->changes = pd_xrealloc(out->changes, cap * sizeof *out->changes);
+            }
+            out->changes[out->n_changes++] = moji[mi++];
+        }
+        char reason[64];
+        pd_rules_text(c->rules, reason, sizeof reason);
+        int applied = conf[i] >= nz->min_confidence;
+        const ncand *keep = E.cands + w[i].first;
+        S_add_change(out, &cap, line, col + col_shift, w[i].tok.off + (size_t)off_shift,
+                     t1 + w[i].tok.off, w[i].tok.len, after.data, after.len, conf[i], reason,
+                     applied, keep->kind == K_KEEP_WORD || keep->kind == K_KEEP_COMPOUND);
+        if (applied) {
+            pd_buf_put(&res, t1 + done, w[i].tok.off - done);
+            pd_buf_put(&res, after.data, after.len);
+            done = w[i].tok.off + w[i].tok.len;
+        }
+    }
+    while (mi < moji_n) {
+        if (out->n_changes == cap) {
+            cap = cap ? cap * 2 : 64;
+            out->changes = pd_xrealloc(out->changes, cap * sizeof *out->changes);
+        }
+        out->changes[out->n_changes++] = moji[mi++];
+    }
+    free(moji);
+    pd_buf_put(&res, t1 + done, len1 - done);
+    out->text = pd_buf_detach(&res, &out->len);
+
+    pd_buf_free(&after);
+    free(conf);
+    free(w);
+    pd_scan_tokens_free(&toks);
+    free(E.cands);
+    free(E.cache);
+    pd_buf_free(&E.arena);
+    free(shifts);
+    free(fixed);
+    return 0;
+}
+
+void pd_ocr_result_free(pd_ocr_result *r)
+{
+    for (size_t i = 0; i < r->n_changes; i++) {
+        free(r->changes[i].before);
+        free(r->changes[i].after);
+        free(r->changes[i].reason);
+    }
+    free(r->changes);
+    free(r->text);
+    memset(r, 0, sizeof *r);
+}
+
+/* TSV fields must not contain tabs or line ends. */
+static void S_tsv_field(pd_buf *b, const char *s)
+{
+    for (; *s; s++)
+        pd_buf_putc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+char *pd_ocr_report_tsv(const pd_ocr_result *r, size_t *len)
+{
+    pd_buf b = {0};
+    pd_buf_puts(&b, "line\tcolumn\tbefore\tafter\tconfidence\treason\n");
+    for (size_t i = 0; i < r->n_changes; i++) {
+        const pd_ocr_change *c = &r->changes[i];
+        pd_buf_printf(&b, "%d\t%d\t", c->line, c->column);
+        S_tsv_field(&b, c->before);
+        pd_buf_putc(&b, '\t');
+        S_tsv_field(&b, c->after);
+        pd_buf_printf(&b, "\t%.3f\t%s", c->confidence, c->applied ? "" : "review: ");
+        S_tsv_field(&b, c->reason);
+        pd_buf_putc(&b, '\n');
+    }
+    return pd_buf_detach(&b, len);
+}

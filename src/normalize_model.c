@@ -1,0 +1,99 @@
+#include "normalize_model.h"
+
+#include <string.h>
+
+int pd_ocr_model_open(const void *blob, size_t len, pd_ocr_model *m)
+{
+    memset(m, 0, sizeof *m);
+    const pd_ocr_header *h = blob;
+    if (!blob || len < sizeof *h || memcmp(h->magic, PD_OCR_MAGIC, 8) != 0)
+        return -1;
+    if (h->edges_off + (uint64_t)h->n_edges * sizeof(pd_lex_edge) > len ||
+        h->uni_off + (uint64_t)h->uni_slots * sizeof(pd_uni_slot) > len ||
+        h->bi_off + (uint64_t)h->bi_slots * sizeof(pd_bi_slot) > len ||
+        h->strings_off + (uint64_t)h->strings_len > len || h->strings_len == 0 ||
+        (h->uni_slots & (h->uni_slots - 1)) || (h->bi_slots & (h->bi_slots - 1)) ||
+        h->uni_slots == 0 || h->bi_slots == 0 || (h->root != PD_LEX_NONE && h->root >= h->n_edges))
+        return -1;
+    const char *base = blob;
+    m->edges = (const pd_lex_edge *)(base + h->edges_off);
+    m->n_edges = h->n_edges;
+    m->root = h->root;
+    m->uni = (const pd_uni_slot *)(base + h->uni_off);
+    m->uni_mask = h->uni_slots - 1;
+    m->bi = (const pd_bi_slot *)(base + h->bi_off);
+    m->bi_mask = h->bi_slots - 1;
+    m->strings = base + h->strings_off;
+    m->uni_total = (double)h->uni_total;
+    m->uni_types = h->uni_types;
+    m->lex_words = h->lex_words;
+    return 0;
+}
+
+uint32_t pd_lex_step(const pd_ocr_model *m, uint32_t state, unsigned code, unsigned *flags, int *ok)
+{
+    *ok = 0;
+    *flags = 0;
+    if (state == PD_LEX_NONE)
+        return PD_LEX_NONE;
+    for (const pd_lex_edge *e = m->edges + state;; e++) {
+        if (e->code == code) {
+            *ok = 1;
+            *flags = e->flags;
+            return e->target;
+        }
+        /* edges are sorted by code */
+        if (e->code > code || e->last)
+            return PD_LEX_NONE;
+    }
+}
+
+unsigned pd_lex_lookup(const pd_ocr_model *m, const unsigned char *codes, size_t n)
+{
+    uint32_t s = m->root;
+    unsigned flags = 0;
+    for (size_t i = 0; i < n; i++) {
+        int ok;
+        s = pd_lex_step(m, s, codes[i], &flags, &ok);
+        if (!ok)
+            return 0;
+    }
+    return n ? flags : 0;
+}
+
+uint32_t pd_lm_id(const pd_ocr_model *m, const unsigned char *codes, size_t n)
+{
+    uint32_t h = pd_ocr_hash(codes, n);
+    for (uint32_t i = h & m->uni_mask;; i = (i + 1) & m->uni_mask) {
+        const pd_uni_slot *s = &m->uni[i];
+        if (!s->str)
+            return 0;
+        const char *k = m->strings + s->str;
+        if (strncmp(k, (const char *)codes, n) == 0 && k[n] == '\0')
+            return i + 1;
+    }
+}
+
+uint32_t pd_lm_count(const pd_ocr_model *m, uint32_t id)
+{
+    return id ? m->uni[id - 1].count : 0;
+}
+
+uint32_t pd_lm_bigram(const pd_ocr_model *m, uint32_t a, uint32_t b)
+{
+    if (!a || !b)
+        return 0;
+    for (uint32_t i = pd_ocr_hash2(a, b) & m->bi_mask;; i = (i + 1) & m->bi_mask) {
+        const pd_bi_slot *s = &m->bi[i];
+        if (!s->a)
+            return 0;
+        if (s->a == a && s->b == b)
+            return s->count;
+    }
+}
+
+uint32_t pd_lm_boundary(const pd_ocr_model *m)
+{
+    static const unsigned char b = PD_CODE_BOUNDARY;
+    return pd_lm_id(m, &b, 1);
+}

@@ -1,0 +1,185 @@
+#ifndef POLIDOC_NORMALIZE_MODEL_H
+#define POLIDOC_NORMALIZE_MODEL_H
+
+/* The data behind OCR repair: a lexicon of Norwegian word forms as a minimised automaton (a
+ * DAWG) and word unigram/bigram counts from clean text. Both are compiled at build time by
+ * src/tools/mkocrmodel.c (from hunspell-no and born-digital Norwegian text) into one blob per
+ * language, which normalize_data.c links into the binary as read-only data. Opening a model
+ * only checks the blob and sets pointers into it: no allocation, no start-up cost, and one
+ * model is shared read-only by every thread.
+ *
+ * Words are stored case-folded as strings of small letter codes (pd_lex_code); how a word may
+ * be capitalised is kept in flags on the edge that ends it. */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PD_OCR_MAGIC "PDOCRM03"
+
+/* Flags of a word in the lexicon (a union over the case variants it was seen in). */
+enum {
+    PD_LEX_LOWER = 1,     /* occurs in lower case ("mål") */
+    PD_LEX_CAP = 2,       /* occurs capitalised only as a name would be ("Sarpsborg") */
+    PD_LEX_UPPER = 4,     /* occurs in capitals ("KS", "NAV") */
+    PD_LEX_STEM = 8,      /* a dictionary stem: may begin a compound ("læring|s|kultur") */
+    PD_LEX_COMPOUND = 16, /* hunspell marks it as a compound part (COMPOUNDFLAG) */
+    PD_LEX_CORPUS = 32,   /* seen in the clean text (domain vocabulary) */
+};
+
+/* Letter codes: 1..26 a-z, then æ ø å and accented letters; 0 = not a letter of the lexicon. */
+enum {
+    PD_CODE_AE = 27,
+    PD_CODE_OE = 28,
+    PD_CODE_AA = 29,
+    PD_CODE_HYPHEN = 41,
+    PD_CODE_MAX = 43,
+    PD_CODE_BOUNDARY = 63, /* the sentence boundary in the n-gram table */
+};
+
+/* Maps a lower-case code point to its code, or 0. Upper-case letters map to 0: fold first. */
+static inline unsigned pd_lex_code(uint32_t cp)
+{
+    if (cp >= 'a' && cp <= 'z')
+        return cp - 'a' + 1;
+    switch (cp) {
+    case 0xE6:
+        return 27; /* æ */
+    case 0xF8:
+        return 28; /* ø */
+    case 0xE5:
+        return 29; /* å */
+    case 0xE9:
+        return 30; /* é */
+    case 0xE8:
+        return 31; /* è */
+    case 0xEA:
+        return 32; /* ê */
+    case 0xF3:
+        return 33; /* ó */
+    case 0xF2:
+        return 34; /* ò */
+    case 0xF4:
+        return 35; /* ô */
+    case 0xFC:
+        return 36; /* ü */
+    case 0xE4:
+        return 37; /* ä */
+    case 0xF6:
+        return 38; /* ö */
+    case 0xE7:
+        return 39; /* ç */
+    case 0xEB:
+        return 40; /* ë */
+    case '-':
+        return 41;
+    case '\'':
+        return 42;
+    case 0xE1:
+        return 43; /* á */
+    default:
+        return 0;
+    }
+}
+
+/* The lower-case code point of a code (inverse of pd_lex_code). */
+static inline uint32_t pd_lex_char(unsigned code)
+{
+    static const uint16_t tab[] = {
+        0,    'a',  'b',  'c',  'd',  'e',  'f',  'g',  'h',  'i',  'j',  'k', 'l',  'm',  'n',
+        'o',  'p',  'q',  'r',  's',  't',  'u',  'v',  'w',  'x',  'y',  'z', 0xE6, 0xF8, 0xE5,
+        0xE9, 0xE8, 0xEA, 0xF3, 0xF2, 0xF4, 0xFC, 0xE4, 0xF6, 0xE7, 0xEB, '-', '\'', 0xE1};
+    return code < sizeof tab / sizeof tab[0] ? tab[code] : 0;
+}
+
+/* --- the blob (little-endian, 8-byte aligned sections) --- */
+
+typedef struct {
+    char magic[8];
+    uint32_t lang; /* 'n','b' or 'n','n' packed as lang[0] | lang[1] << 8 */
+    uint32_t n_edges;
+    uint32_t root;      /* the first edge of the start state */
+    uint32_t uni_slots; /* power of two */
+    uint32_t bi_slots;  /* power of two */
+    uint32_t strings_len;
+    uint64_t uni_total; /* tokens counted (boundaries included) */
+    uint32_t uni_types;
+    uint32_t lex_words;
+    uint64_t edges_off, uni_off, bi_off, strings_off;
+} pd_ocr_header;
+
+/* Edges of one state are stored together; `last` marks the state's final edge. `flags` are the
+ * PD_LEX_* flags of the word that ends by taking this edge (0 when no word ends there). */
+typedef struct {
+    uint32_t target; /* first edge of the next state, or PD_LEX_NONE when it has none */
+    uint8_t code;
+    uint8_t flags;
+    uint8_t last;
+    uint8_t pad;
+} pd_lex_edge;
+
+#define PD_LEX_NONE 0xFFFFFFFFu
+
+typedef struct {
+    uint32_t str; /* offset of the NUL-terminated code string in strings; 0 = empty slot */
+    uint32_t count;
+} pd_uni_slot;
+
+typedef struct {
+    uint32_t a, b; /* unigram slot numbers + 1; 0 = empty slot */
+    uint32_t count;
+} pd_bi_slot;
+
+static inline uint32_t pd_ocr_hash(const unsigned char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ s[i]) * 16777619u;
+    return h;
+}
+
+static inline uint32_t pd_ocr_hash2(uint32_t a, uint32_t b)
+{
+    uint64_t x = ((uint64_t)a << 32 | b) * 0x9E3779B97F4A7C15ull;
+    return (uint32_t)(x >> 29);
+}
+
+/* --- reading a model --- */
+
+typedef struct {
+    const pd_lex_edge *edges;
+    uint32_t n_edges;
+    uint32_t root;
+    const pd_uni_slot *uni;
+    uint32_t uni_mask;
+    const pd_bi_slot *bi;
+    uint32_t bi_mask;
+    const char *strings;
+    double uni_total;
+    uint32_t uni_types;
+    uint32_t lex_words;
+} pd_ocr_model;
+
+/* Sets *m to the built-in model for lang ("nb" or "nn"; "no" = "nb"). Returns 0, or -1 when
+ * there is no model for lang or the linked blob is damaged (then *m is zeroed). */
+int pd_ocr_model_get(const char *lang, pd_ocr_model *m);
+
+/* Checks a blob and sets *m to point into it (the blob must outlive *m). Returns 0 or -1. */
+int pd_ocr_model_open(const void *blob, size_t len, pd_ocr_model *m);
+
+/* Follows the edge labelled code out of state. Returns the next state (PD_LEX_NONE when the
+ * next state has no edges, which is not an error) and sets *flags to the PD_LEX_* flags of the
+ * word ending there; returns PD_LEX_NONE with *ok = 0 when there is no such edge. */
+uint32_t pd_lex_step(const pd_ocr_model *m, uint32_t state, unsigned code, unsigned *flags,
+                     int *ok);
+
+/* The PD_LEX_* flags of the code string s[0..n), 0 when it is not in the lexicon. */
+unsigned pd_lex_lookup(const pd_ocr_model *m, const unsigned char *codes, size_t n);
+
+/* The n-gram id of a code string (0 when never seen in the clean text) and its count. */
+uint32_t pd_lm_id(const pd_ocr_model *m, const unsigned char *codes, size_t n);
+uint32_t pd_lm_count(const pd_ocr_model *m, uint32_t id);
+uint32_t pd_lm_bigram(const pd_ocr_model *m, uint32_t a, uint32_t b);
+/* The id of the sentence boundary. */
+uint32_t pd_lm_boundary(const pd_ocr_model *m);
+
+#endif

@@ -1,0 +1,544 @@
+#include "normalize_scan.h"
+#include "util.h"
+
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+
+uint32_t pd_scan_utf8(const unsigned char *s, size_t n, size_t *len)
+{
+    unsigned c = s[0];
+    size_t k = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    if (k > n)
+        k = n;
+    uint32_t cp = k == 1 ? c : k == 2 ? c & 0x1F : k == 3 ? c & 0x0F : c & 0x07;
+    for (size_t i = 1; i < k; i++)
+        cp = cp << 6 | (s[i] & 0x3F);
+    *len = k;
+    return cp;
+}
+
+/* ------------------------------------------------------------ Markdown mask */
+
+static size_t S_line_end(const char *t, size_t len, size_t i)
+{
+    const char *nl = memchr(t + i, '\n', len - i);
+    return nl ? (size_t)(nl - t) : len;
+}
+
+static int S_blank(const char *t, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (t[i] != ' ' && t[i] != '\t' && t[i] != '\r')
+            return 0;
+    return 1;
+}
+
+/* Front matter values that are prose, and so may carry OCR damage. */
+static int S_prose_key(const char *k, size_t n)
+{
+    static const char *keys[] = {"title", "subtitle", "description", "keywords", NULL};
+    for (const char **p = keys; *p; p++)
+        if (strlen(*p) == n && memcmp(*p, k, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Protects the front matter, leaving prose values open. Returns the body's offset. */
+static size_t S_mask_front_matter(const char *t, size_t len, uint8_t *prot)
+{
+    if (len < 4 || memcmp(t, "---", 3) != 0 || !(t[3] == '\n' || t[3] == '\r'))
+        return 0;
+    size_t i = S_line_end(t, len, 0) + 1;
+    int open_key = 0;
+    while (i < len) {
+        size_t e = S_line_end(t, len, i);
+        size_t n = e - i;
+        if ((n >= 3 && (memcmp(t + i, "---", 3) == 0 || memcmp(t + i, "...", 3) == 0)) &&
+            S_blank(t, i + 3, e)) {
+            size_t end = e < len ? e + 1 : e;
+            for (size_t k = 0; k < end; k++)
+                prot[k] = prot[k] == 2 ? 2 : 1; /* 2: a prose value, opened by the caller */
+            return end;
+        }
+        if (n > 0 && t[i] != ' ' && t[i] != '\t' && t[i] != '-' && t[i] != '#') {
+            const char *colon = memchr(t + i, ':', n);
+            open_key = colon && S_prose_key(t + i, (size_t)(colon - (t + i)));
+            if (open_key) {
+                size_t v = (size_t)(colon - t) + 1;
+                memset(prot + v, 2, e - v);
+            }
+        } else if (open_key && n > 0 && !S_blank(t, i, e)) {
+            memset(prot + i, 2, n);
+        }
+        i = e + 1;
+    }
+    return 0; /* unterminated: not front matter; the body parser will say so */
+}
+
+static void S_protect_lines(const char *t, size_t len, const size_t *line_off, size_t n_lines,
+                            int first, int last, uint8_t *prot)
+{
+    if (first < 1)
+        first = 1;
+    if ((size_t)last > n_lines)
+        last = (int)n_lines;
+    for (int l = first; l <= last; l++) {
+        size_t a = line_off[l - 1];
+        size_t b = S_line_end(t, len, a);
+        memset(prot + a, 1, b - a);
+    }
+}
+
+static void S_mask_blocks(const char *t, size_t len, size_t body, uint8_t *prot)
+{
+    size_t n_lines = 0, cap = 1024;
+    size_t *line_off = pd_xmalloc(cap * sizeof *line_off);
+    for (size_t i = body; i <= len;) {
+        if (n_lines == cap)
+            line_off = pd_xrealloc(line_off, (cap *= 2) * sizeof *line_off);
+        line_off[n_lines++] = i - body;
+        size_t e = S_line_end(t, len, i);
+        if (e >= len)
+            break;
+        i = e + 1;
+    }
+    cmark_node *root = cmark_parse_document(t + body, len - body, CMARK_OPT_SOURCEPOS);
+    if (!root) {
+        free(line_off);
+        return;
+    }
+    cmark_iter *it = cmark_iter_new(root);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *node = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        cmark_node_type type = cmark_node_get_type(node);
+        if (type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK)
+            S_protect_lines(t + body, len - body, line_off, n_lines,
+                            cmark_node_get_start_line(node), cmark_node_get_end_line(node),
+                            prot + body);
+    }
+    cmark_iter_free(it);
+    cmark_node_free(root);
+    free(line_off);
+}
+
+static size_t S_backtick_run(const char *t, size_t len, size_t i)
+{
+    size_t k = 0;
+    while (i + k < len && t[i + k] == '`')
+        k++;
+    return k;
+}
+
+static void S_mask_inlines(const char *t, size_t len, size_t body, uint8_t *prot)
+{
+    /* failed[k]: no closing run of k backticks before this offset's paragraph end */
+    size_t failed[33] = {0};
+    size_t line = body;
+    while (line < len) {
+        size_t e = S_line_end(t, len, line);
+        if (S_blank(t, line, e))
+            memset(failed, 0, sizeof failed);
+        size_t s = line;
+        while (s < e && s - line < 4 && t[s] == ' ')
+            s++;
+        /* reference definition: [label]: destination */
+        if (s < e && t[s] == '[' && !prot[s]) {
+            const char *close = memchr(t + s, ']', e - s);
+            if (close && (size_t)(close - t) + 1 < e && close[1] == ':') {
+                memset(prot + line, 1, e - line);
+                line = e + 1;
+                continue;
+            }
+        }
+        for (size_t i = line; i < e; i++) {
+            if (prot[i])
+                continue;
+            char c = t[i];
+            if (c == '\\' && i + 1 < e) {
+                i++;
+                continue;
+            }
+            if (c == '`') {
+                size_t k = S_backtick_run(t, len, i);
+                if (k <= 32 && failed[k] <= i) {
+                    /* find a closing run of exactly k backticks within the paragraph */
+                    size_t j = i + k, found = 0;
+                    while (j < len) {
+                        if (t[j] == '\n') {
+                            size_t ne = S_line_end(t, len, j + 1);
+                            if (j + 1 >= len || S_blank(t, j + 1, ne) || prot[j + 1] == 1)
+                                break;
+                        }
+                        if (t[j] == '`') {
+                            size_t r = S_backtick_run(t, len, j);
+                            if (r == k) {
+                                found = j + r;
+                                break;
+                            }
+                            j += r;
+                        } else
+                            j++;
+                    }
+                    if (found) {
+                        memset(prot + i, 1, found - i);
+                        if (found > e) {
+                            e = S_line_end(t, len, found);
+                        }
+                        i = found - 1;
+                        continue;
+                    }
+                    failed[k] = j + 1;
+                }
+                i += k - 1;
+                continue;
+            }
+            if (c == '<' && i + 1 < e &&
+                ((t[i + 1] >= 'a' && t[i + 1] <= 'z') || (t[i + 1] >= 'A' && t[i + 1] <= 'Z') ||
+                 t[i + 1] == '/' || t[i + 1] == '!' || t[i + 1] == '?')) {
+                const char *gt = memchr(t + i, '>', e - i);
+                if (gt) {
+                    memset(prot + i, 1, (size_t)(gt - t) + 1 - i);
+                    i = (size_t)(gt - t);
+                }
+                continue;
+            }
+            if (c == ']' && i + 1 < e && t[i + 1] == '(') {
+                int depth = 0;
+                size_t j = i + 1;
+                for (; j < e; j++) {
+                    if (t[j] == '\\' && j + 1 < e) {
+                        j++;
+                        continue;
+                    }
+                    if (t[j] == '(')
+                        depth++;
+                    else if (t[j] == ')' && --depth == 0)
+                        break;
+                }
+                memset(prot + i + 1, 1, (j < e ? j + 1 : e) - (i + 1));
+                i = j;
+                continue;
+            }
+            if (c == '&') {
+                size_t j = i + 1;
+                if (j < e && t[j] == '#')
+                    j++;
+                while (j < e && j - i < 32 &&
+                       ((t[j] >= 'a' && t[j] <= 'z') || (t[j] >= 'A' && t[j] <= 'Z') ||
+                        (t[j] >= '0' && t[j] <= '9')))
+                    j++;
+                if (j < e && t[j] == ';' && j > i + 1)
+                    memset(prot + i, 1, j + 1 - i);
+            }
+        }
+        line = e + 1;
+    }
+}
+
+void pd_scan_mask(const char *text, size_t len, int markdown, uint8_t *prot)
+{
+    memset(prot, 0, len);
+    if (!markdown)
+        return;
+    size_t body = S_mask_front_matter(text, len, prot);
+    for (size_t i = 0; i < body; i++)
+        prot[i] = prot[i] == 2 ? 0 : 1;
+    S_mask_blocks(text, len, body, prot);
+    S_mask_inlines(text, len, body, prot);
+}
+
+/* --------------------------------------------------------------- tokenizer */
+
+static int S_space(const unsigned char *s, size_t n, size_t *len)
+{
+    if (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r' || s[0] == '\f' ||
+        s[0] == '\v') {
+        *len = 1;
+        return 1;
+    }
+    if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0) { /* no-break space */
+        *len = 2;
+        return 1;
+    }
+    return 0;
+}
+
+static int S_is_alpha(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x370 && c <= 0x3FF) ||
+           (c >= 0x400 && c <= 0x4FF);
+}
+
+static int S_is_digit(uint32_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Characters OCR writes for letters: part of a word even though not letters. */
+static int S_letter_like(uint32_t c)
+{
+    return c == '&' || c == '@' || c == '|';
+}
+
+/* Punctuation that may surround a word. */
+static int S_edge_punct(uint32_t c)
+{
+    if (S_is_alpha(c) || S_is_digit(c) || S_letter_like(c))
+        return 0;
+    if (c < 0x80)
+        return c > ' ' && c != '\\';
+    return c == 0xAB || c == 0xBB || (c >= 0x2010 && c <= 0x2027) || c == 0xB7 ||
+           (c >= 0x2030 && c <= 0x205E) || c == 0xA1 || c == 0xBF || c == 0xA7 || c == 0xB0;
+}
+
+/* Punctuation between words that the n-gram model also treats as a break. */
+static int S_break_punct(uint32_t c)
+{
+    return c == '(' || c == ')' || c == '"' || c == 0xAB || c == 0xBB || c == '/' || c == 0x2013 ||
+           c == 0x2014 || c == '[' || c == ']' || c == 0x201C || c == 0x201D || c == 0x201E ||
+           c == '*' || c == '|';
+}
+
+static int S_end_punct(uint32_t c)
+{
+    return c == '.' || c == '!' || c == '?' || c == ':' || c == ';';
+}
+
+/* An OCR'd list bullet: "e", "o" or a bullet sign alone at the start of a line, followed by
+ * text on the same line. */
+static int S_bullet(const unsigned char *run, size_t n, const unsigned char *rest, size_t rn)
+{
+    size_t l;
+    uint32_t c = pd_scan_utf8(run, n, &l);
+    if (l != n)
+        return 0;
+    if (!(c == 'e' || c == 'o' || c == 0x2022 || c == 0x25CF || c == 0x25AA || c == 0x2023 ||
+          c == 0x25E6 || c == 0xB7 || c == 0xBB))
+        return 0;
+    /* more than blanks must follow on the line */
+    for (size_t i = 0; i < rn && rest[i] != '\n'; i++)
+        if (rest[i] != ' ' && rest[i] != '\t' && rest[i] != '\r')
+            return 1;
+    return 0;
+}
+
+typedef struct {
+    pd_scan_tokens *out;
+    int sent_start, cap_start, ctx_break, line_start;
+} tok_state;
+
+static void S_push(tok_state *S, size_t off, size_t len, int standalone)
+{
+    pd_scan_tokens *o = S->out;
+    if (o->n == o->cap) {
+        o->cap = o->cap ? o->cap * 2 : 1024;
+        o->v = pd_xrealloc(o->v, o->cap * sizeof *o->v);
+    }
+    pd_scan_token *t = &o->v[o->n++];
+    t->off = off;
+    t->len = len;
+    t->sent_start = (uint8_t)(!S->sent_start ? 0 : S->cap_start == 2 ? 3 : S->cap_start ? 2 : 1);
+    t->ctx_break = (uint8_t)S->ctx_break;
+    t->sent_end = 0;
+    t->standalone = (uint8_t)standalone;
+    t->line_start = (uint8_t)S->line_start;
+    S->sent_start = S->cap_start = S->ctx_break = S->line_start = 0;
+}
+
+/* A core (run without its edge punctuation) that is no prose word: URL, e-mail address, domain,
+ * abbreviation with inner dots, number, code. */
+static int S_is_code(const unsigned char *s, size_t n)
+{
+    if (n >= 4 && (s[0] | 0x20) == 'w' && (s[1] | 0x20) == 'w' && (s[2] | 0x20) == 'w' &&
+        s[3] == '.')
+        return 1;
+    for (size_t k = 0; k + 3 <= n; k++)
+        if (s[k] == ':' && s[k + 1] == '/' && s[k + 2] == '/')
+            return 1;
+    size_t i = 0;
+    int prev_alnum = 0, at = 0;
+    while (i < n) {
+        size_t l;
+        uint32_t c = pd_scan_utf8(s + i, n - i, &l);
+        if (c == '@')
+            at = 1;
+        if ((c == '.' || c == ',') && prev_alnum && i + l < n) {
+            size_t l2;
+            uint32_t d = pd_scan_utf8(s + i + l, n - i - l, &l2);
+            if (S_is_alpha(d) || S_is_digit(d))
+                return 1; /* bl.a, sarpsborg.kommune.no, 1.3, 2,5, name@host.no */
+        }
+        if (strchr("_=\\<>{}[]~^$%+#`*", (int)c) && c < 0x80 && c != 0)
+            return 1;
+        if (c == 0xA7) /* § */
+            return 1;
+        prev_alnum = S_is_alpha(c) || S_is_digit(c);
+        i += l;
+    }
+    (void)at;
+    return 0;
+}
+
+/* Splits a core into pieces at hyphens and slashes and pushes the words. */
+static void S_core(tok_state *S, const char *t, size_t a, size_t b)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    if (S_is_code(s + a, b - a)) {
+        S->ctx_break = 1;
+        return;
+    }
+    int standalone = 1;
+    for (size_t i = a; i < b;) {
+        size_t l;
+        uint32_t c = pd_scan_utf8(s + i, b - i, &l);
+        if (c == '-' || c == '/' || c == 0x2010 || c == 0x2011 || c == 0x2013)
+            standalone = 0;
+        i += l;
+    }
+    for (size_t i = a; i < b;) {
+        size_t j = i, l = 0;
+        uint32_t sep = 0;
+        while (j < b) {
+            uint32_t c = pd_scan_utf8(s + j, b - j, &l);
+            if (c == '-' || c == '/' || c == 0x2010 || c == 0x2011 || c == 0x2013) {
+                sep = c;
+                break;
+            }
+            j += l;
+        }
+        if (j > i) {
+            /* a digit may only lead a piece ("4lede", "0G"), and only 0, 3, 4, 8 */
+            int ok = 1, letters = 0;
+            size_t k = i;
+            while (k < j) {
+                size_t l2;
+                uint32_t c = pd_scan_utf8(s + k, j - k, &l2);
+                if (S_is_digit(c)) {
+                    if (k != i || !(c == '0' || c == '3' || c == '4' || c == '8'))
+                        ok = 0;
+                } else if (S_is_alpha(c) || S_letter_like(c))
+                    letters++;
+                else if (c != '\'' && c != 0x2019)
+                    ok = 0;
+                k += l2;
+            }
+            /* "4lede" is "å lede" and "0G" "OG", but "3Ta" and "4G" are codes */
+            if (ok && S_is_digit(s[i]) && j - i > 1) {
+                size_t l2;
+                uint32_t c = pd_scan_utf8(s + i + 1, j - i - 1, &l2);
+                ok = s[i] == '0' ? S_is_alpha(c)
+                                 : (c >= 'a' && c <= 'z') || c == 0xE6 || c == 0xF8 || c == 0xE5;
+            }
+            int lone_digit = j - i == 1 && S_is_digit(s[i]);
+            if (ok && (letters > 0 || (lone_digit && standalone)))
+                S_push(S, i, j - i, standalone);
+            else
+                S->ctx_break = 1;
+        }
+        if (sep == '/')
+            S->ctx_break = 1;
+        i = j < b ? j + l : b;
+    }
+}
+
+void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_tokens *out)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    tok_state S = {.out = out, .sent_start = 1, .cap_start = 1, .line_start = 1};
+    size_t i = 0;
+    int newlines = 0;
+    while (i < len) {
+        size_t l;
+        if (prot[i]) {
+            size_t j = i;
+            while (j < len && prot[j]) {
+                if (s[j] == '\n')
+                    newlines++;
+                j++;
+            }
+            S.ctx_break = 1;
+            i = j;
+            continue;
+        }
+        if (S_space(s + i, len - i, &l)) {
+            if (s[i] == '\n') {
+                newlines++;
+                S.line_start = 1;
+                if (newlines >= 2) {
+                    S.sent_start = S.cap_start = 1;
+                    if (out->n)
+                        out->v[out->n - 1].sent_end = 1;
+                }
+            }
+            i += l;
+            continue;
+        }
+        /* a run: up to whitespace or protected bytes */
+        size_t a = i, b = i;
+        while (b < len && !prot[b] && !S_space(s + b, len - b, &l))
+            b += (pd_scan_utf8(s + b, len - b, &l), l);
+        int at_line_start = S.line_start;
+        if (at_line_start && newlines == 1 && s[a] == '#')
+            S.sent_start = S.cap_start = 1; /* a Markdown heading */
+        newlines = 0;
+        /* edge punctuation */
+        size_t ca = a, cb = b;
+        int breaks = 0, ends = 0, caps = 0;
+        while (ca < cb) {
+            uint32_t c = pd_scan_utf8(s + ca, cb - ca, &l);
+            if (!S_edge_punct(c))
+                break;
+            breaks |= S_break_punct(c);
+            ca += l;
+        }
+        while (cb > ca) {
+            size_t k = cb - 1;
+            while (k > ca && (s[k] & 0xC0) == 0x80)
+                k--;
+            uint32_t c = pd_scan_utf8(s + k, cb - k, &l);
+            if (!S_edge_punct(c))
+                break;
+            if (S_end_punct(c)) {
+                ends = 1;
+                caps |= c != ':' && c != ';';
+            }
+            cb = k;
+        }
+        if (breaks)
+            S.ctx_break = 1;
+        /* Markdown and OCR list bullets at the start of a line begin a list item */
+        if (at_line_start && (ca == cb || S_bullet(s + a, b - a, s + b, len - b))) {
+            S.sent_start = 1;
+            S.cap_start = s[a] == '#' || s[a] == '>' ? 1 : 2;
+            ca = cb;
+        }
+        if (ca < cb)
+            S_core(&S, text, ca, cb);
+        /* trailing break punctuation (closing quotes, brackets) */
+        for (size_t k = cb; k < b;) {
+            uint32_t c = pd_scan_utf8(s + k, b - k, &l);
+            if (S_break_punct(c))
+                S.ctx_break = 1;
+            k += l;
+        }
+        if (ends) {
+            if (out->n)
+                out->v[out->n - 1].sent_end = 1;
+            S.sent_start = 1;
+            S.cap_start = caps;
+        }
+        i = b;
+    }
+}
+
+void pd_scan_tokens_free(pd_scan_tokens *t)
+{
+    free(t->v);
+    t->v = NULL;
+    t->n = t->cap = 0;
+}

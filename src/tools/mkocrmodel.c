@@ -1,0 +1,829 @@
+/* mkocrmodel: compiles the OCR repair model of one language (see src/normalize_model.h).
+ *
+ *   mkocrmodel --lang nb --forms FORMS --dic DIC [--domain FILE.md]... [--text FILE]... -o OUT
+ *
+ * FORMS: every word form of the hunspell dictionary, one a line, UTF-8 (unmunch's output).
+ * DIC:   the hunspell .dic itself in UTF-8: its stems may begin compounds.
+ * --domain: born-digital Markdown sources of content/: their words join the lexicon and the
+ *        n-gram counts. A source whose front matter says `source: scanned` is skipped: repaired
+ *        OCR must not teach the model.
+ * --text: other clean text (HTML or plain); only paragraphs whose words are mostly in the
+ *        lexicon are counted, which drops untranslated English passages.
+ * --closed: count only words of the dictionary and add none (for Nynorsk, whose clean text
+ *        here is Bokmål: the shared words, "på", "må", "når", still get their counts).
+ *
+ * A build-time tool: it exits with a message on any error. Output is deterministic. */
+
+#include "../normalize_model.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void S_die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("mkocrmodel: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    exit(1);
+}
+
+static void *S_alloc(size_t n)
+{
+    void *p = calloc(1, n ? n : 1);
+    if (!p)
+        S_die("out of memory");
+    return p;
+}
+
+static void *S_grow(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        S_die("out of memory");
+    return p;
+}
+
+static char *S_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        S_die("cannot open %s", path);
+    size_t cap = 1 << 16, n = 0;
+    char *buf = S_alloc(cap);
+    for (;;) {
+        if (n + 4096 > cap)
+            buf = S_grow(buf, cap *= 2);
+        size_t r = fread(buf + n, 1, cap - n - 1, f);
+        if (r == 0)
+            break;
+        n += r;
+    }
+    fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* Decodes one UTF-8 character at s (invalid bytes read as U+FFFD, one byte each). */
+static uint32_t S_utf8(const unsigned char *s, const unsigned char *end, int *len)
+{
+    unsigned c = s[0];
+    int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || s + n > end) {
+        *len = 1;
+        return 0xFFFD;
+    }
+    uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+    for (int i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *len = 1;
+            return 0xFFFD;
+        }
+        cp = cp << 6 | (s[i] & 0x3F);
+    }
+    *len = n;
+    return cp;
+}
+
+static uint32_t S_fold(uint32_t cp)
+{
+    if (cp >= 'A' && cp <= 'Z')
+        return cp + 32;
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+        return cp + 32;
+    return cp;
+}
+
+static int S_is_upper(uint32_t cp)
+{
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7);
+}
+
+/* ---------------------------------------------------------------- word table */
+
+typedef struct {
+    unsigned char *key; /* NUL-terminated code string */
+    unsigned flags;
+    uint32_t count; /* n-gram count */
+    uint32_t slot;  /* slot in the output unigram table + 1 */
+} word;
+
+typedef struct {
+    word *w;
+    size_t n, cap; /* cap: power of two */
+} words;
+
+static word *S_find(words *t, const unsigned char *key, size_t n, int add)
+{
+    if (t->cap == 0) {
+        t->cap = 1 << 21;
+        t->w = S_alloc(t->cap * sizeof *t->w);
+    }
+    uint32_t h = pd_ocr_hash(key, n);
+    for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+        word *e = &t->w[i];
+        if (!e->key) {
+            if (!add)
+                return NULL;
+            if (t->n * 2 >= t->cap)
+                S_die("word table full");
+            e->key = S_alloc(n + 1);
+            memcpy(e->key, key, n);
+            t->n++;
+            return e;
+        }
+        if (strlen((char *)e->key) == n && memcmp(e->key, key, n) == 0)
+            return e;
+    }
+}
+
+/* Converts one word (UTF-8) to codes; returns its length, 0 when a character is outside the
+ * alphabet. *case_flags: PD_LEX_LOWER / CAP / UPPER by the word's spelling. */
+static size_t S_codes(const char *s, size_t n, unsigned char *out, size_t max, unsigned *case_flags)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    size_t k = 0, uppers = 0, letters = 0;
+    int first_upper = 0;
+    while (p < end) {
+        int len;
+        uint32_t cp = S_utf8(p, end, &len);
+        p += len;
+        if (S_is_upper(cp)) {
+            if (letters == 0)
+                first_upper = 1;
+            uppers++;
+        }
+        unsigned c = pd_lex_code(S_fold(cp));
+        if (!c || k + 1 >= max)
+            return 0;
+        if (c != PD_CODE_HYPHEN && c != 42)
+            letters++;
+        out[k++] = (unsigned char)c;
+    }
+    out[k] = 0;
+    if (uppers == 0)
+        *case_flags = PD_LEX_LOWER;
+    else if (uppers == letters && letters > 1)
+        *case_flags = PD_LEX_UPPER;
+    else if (first_upper && uppers == 1)
+        *case_flags = PD_LEX_CAP;
+    else
+        *case_flags = PD_LEX_UPPER; /* mixed case such as "McDonald" or "eID": keep as is */
+    return k;
+}
+
+static void S_read_forms(words *lex, const char *path)
+{
+    size_t len;
+    char *text = S_slurp(path, &len);
+    unsigned char codes[256];
+    for (char *line = text; *line;) {
+        char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+        unsigned cf;
+        size_t k = n ? S_codes(line, n, codes, sizeof codes, &cf) : 0;
+        if (k)
+            S_find(lex, codes, k, 1)->flags |= cf;
+        line = nl ? nl + 1 : line + n;
+    }
+    free(text);
+}
+
+static void S_read_dic(words *lex, const char *path)
+{
+    size_t len;
+    char *text = S_slurp(path, &len);
+    unsigned char codes[256];
+    int first = 1;
+    for (char *line = text; *line;) {
+        char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+        if (!first && n > 0) {
+            char *slash = memchr(line, '/', n);
+            size_t wn = slash ? (size_t)(slash - line) : n;
+            while (wn > 0 && (line[wn - 1] == ' ' || line[wn - 1] == '\t' || line[wn - 1] == '\r'))
+                wn--;
+            unsigned cf;
+            size_t k = wn ? S_codes(line, wn, codes, sizeof codes, &cf) : 0;
+            if (k >= 3 && cf == PD_LEX_LOWER) {
+                word *w = S_find(lex, codes, k, 1);
+                w->flags |= PD_LEX_STEM | cf;
+                if (slash && memchr(slash, 'z', n - wn))
+                    w->flags |= PD_LEX_COMPOUND;
+            }
+        }
+        first = 0;
+        line = nl ? nl + 1 : line + n;
+    }
+    free(text);
+}
+
+/* ------------------------------------------------------------------- corpus */
+
+typedef struct {
+    words *lex;
+    int closed;
+    words *added; /* corpus words not in the dictionary, with their counts */
+    struct bigram {
+        word *a, *b;
+        uint32_t count;
+    } * bi;
+    size_t bi_n, bi_cap;
+    uint64_t total;
+    word *boundary;
+} corpus;
+
+static struct bigram *S_bigram(corpus *c, word *a, word *b)
+{
+    if (c->bi_cap == 0) {
+        c->bi_cap = 1 << 22;
+        c->bi = S_alloc(c->bi_cap * sizeof *c->bi);
+    }
+    uint32_t h = pd_ocr_hash2((uint32_t)(uintptr_t)a ^ (uint32_t)((uintptr_t)a >> 32),
+                              (uint32_t)(uintptr_t)b ^ (uint32_t)((uintptr_t)b >> 32));
+    for (size_t i = h & (c->bi_cap - 1);; i = (i + 1) & (c->bi_cap - 1)) {
+        struct bigram *e = &c->bi[i];
+        if (!e->a) {
+            if (c->bi_n * 2 >= c->bi_cap)
+                S_die("bigram table full");
+            e->a = a;
+            e->b = b;
+            c->bi_n++;
+            return e;
+        }
+        if (e->a == a && e->b == b)
+            return e;
+    }
+}
+
+/* One paragraph's tokens: words as code strings, NULL for a sentence boundary. */
+typedef struct {
+    unsigned char (*tok)[64];
+    unsigned *cf;
+    int *is_word;
+    size_t n, cap;
+} para;
+
+static void S_para_push(para *p, const unsigned char *codes, size_t k, unsigned cf, int is_word)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 256;
+        p->tok = S_grow(p->tok, p->cap * sizeof *p->tok);
+        p->cf = S_grow(p->cf, p->cap * sizeof *p->cf);
+        p->is_word = S_grow(p->is_word, p->cap * sizeof *p->is_word);
+    }
+    memcpy(p->tok[p->n], codes, k + 1);
+    p->cf[p->n] = cf;
+    p->is_word[p->n] = is_word;
+    p->n++;
+}
+
+static int S_is_letter(uint32_t cp)
+{
+    return pd_lex_code(S_fold(cp)) && cp != '-' && cp != '\'';
+}
+
+/* Splits plain text into tokens: words (letters, inner hyphens split them as the normaliser
+ * does), boundaries at . ! ? : ; and a "break" (is_word 0, empty) at any other non-word. */
+static void S_tokenize(const char *s, size_t n, para *p)
+{
+    const unsigned char *q = (const unsigned char *)s, *end = q + n;
+    unsigned char codes[64];
+    while (q < end) {
+        int len;
+        uint32_t cp = S_utf8(q, end, &len);
+        if (S_is_letter(cp)) {
+            const unsigned char *start = q;
+            const unsigned char *e = q;
+            int digit = 0;
+            while (e < end) {
+                int l2;
+                uint32_t c2 = S_utf8(e, end, &l2);
+                if (S_is_letter(c2))
+                    e += l2;
+                else if (c2 >= '0' && c2 <= '9') {
+                    digit = 1;
+                    e += l2;
+                } else
+                    break;
+            }
+            unsigned cf = 0;
+            size_t k =
+                digit ? 0
+                      : S_codes((const char *)start, (size_t)(e - start), codes, sizeof codes, &cf);
+            if (k)
+                S_para_push(p, codes, k, cf, 1);
+            else
+                S_para_push(p, (const unsigned char *)"", 0, 0, 0);
+            q = e;
+            continue;
+        }
+        if (cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == ';')
+            S_para_push(p, (const unsigned char *)"\x3f", 1, 0, 0);
+        else if (cp >= '0' && cp <= '9')
+            S_para_push(p, (const unsigned char *)"", 0, 0, 0);
+        else if (cp == '(' || cp == ')' || cp == '"' || cp == 0xAB || cp == 0xBB || cp == '/' ||
+                 cp == 0x2013 || cp == 0x2014)
+            S_para_push(p, (const unsigned char *)"", 0, 0, 0);
+        q += len;
+    }
+}
+
+static void S_count_para(corpus *c, para *p, int domain)
+{
+    if (p->n == 0)
+        return;
+    if (!domain) {
+        /* Only paragraphs that read as Norwegian: most words known to the dictionary. */
+        size_t w = 0, known = 0;
+        for (size_t i = 0; i < p->n; i++) {
+            if (!p->is_word[i])
+                continue;
+            w++;
+            if (S_find(c->lex, p->tok[i], strlen((char *)p->tok[i]), 0))
+                known++;
+        }
+        if (w < 4 || known * 10 < w * 8) {
+            p->n = 0;
+            return;
+        }
+    }
+    word *prev = c->boundary;
+    for (size_t i = 0; i <= p->n; i++) {
+        int boundary = i == p->n || (!p->is_word[i] && p->tok[i][0] == 0x3f);
+        if (boundary) {
+            if (prev && prev != c->boundary) {
+                S_bigram(c, prev, c->boundary)->count++;
+                c->boundary->count++;
+                c->total++;
+            }
+            prev = c->boundary;
+            continue;
+        }
+        if (!p->is_word[i]) {
+            prev = NULL;
+            continue;
+        }
+        size_t k = strlen((char *)p->tok[i]);
+        word *w = S_find(c->lex, p->tok[i], k, 0);
+        if (!w && c->closed) {
+            prev = NULL;
+            continue;
+        }
+        /* a capital that begins a sentence or heading says nothing about the word */
+        unsigned cf = p->cf[i];
+        if (cf == PD_LEX_CAP && prev == c->boundary)
+            cf = PD_LEX_CAP | PD_LEX_LOWER;
+        if (!w && k < 2) {
+            /* one-letter words come from the dictionary only (English "a" is no word here) */
+            prev = NULL;
+            continue;
+        }
+        if (!w) {
+            word *a = S_find(c->added, p->tok[i], k, 1);
+            a->flags |= cf;
+            a->count += domain ? 2 : 1;
+            w = S_find(c->lex, p->tok[i], k, 1);
+            w->flags |= PD_LEX_CORPUS | cf;
+        } else {
+            w->flags |= PD_LEX_CORPUS;
+            if (!(w->flags & p->cf[i]) && (p->cf[i] & PD_LEX_LOWER) && domain)
+                w->flags |= PD_LEX_LOWER;
+        }
+        w->count++;
+        c->total++;
+        if (prev)
+            S_bigram(c, prev, w)->count++;
+        prev = w;
+    }
+    p->n = 0;
+}
+
+static void S_read_markdown(corpus *c, const char *path)
+{
+    size_t len;
+    char *text = S_slurp(path, &len);
+    char *body = text;
+    if (strncmp(text, "---\n", 4) == 0) {
+        char *end = strstr(text + 4, "\n---");
+        if (end) {
+            for (char *l = text + 4; l < end;) {
+                char *nl = strchr(l, '\n');
+                if (strncmp(l, "source:", 7) == 0 && strstr(l, "scanned") &&
+                    strstr(l, "scanned") < (nl ? nl : l + strlen(l))) {
+                    free(text);
+                    return;
+                }
+                if (!nl)
+                    break;
+                l = nl + 1;
+            }
+            body = strchr(end + 1, '\n');
+            body = body ? body + 1 : end + 4;
+        }
+    }
+    para p = {0};
+    int fence = 0;
+    for (char *line = body; *line;) {
+        char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+        char *l = line;
+        while (*l == ' ' && l < line + n)
+            l++;
+        if (strncmp(l, "```", 3) == 0 || strncmp(l, "~~~", 3) == 0)
+            fence = !fence;
+        else if (!fence) {
+            if (n == 0 || *l == '#' || *l == '-' || *l == '*' || *l == '>' ||
+                (*l >= '0' && *l <= '9'))
+                S_count_para(c, &p, 1);
+            /* link destinations and autolinks are not words */
+            char *copy = S_alloc(n + 1);
+            memcpy(copy, line, n);
+            for (char *u = copy; (u = strstr(u, "](")) != NULL;)
+                for (u += 2; *u && *u != ')'; u++)
+                    *u = ' ';
+            for (char *u = copy; (u = strstr(u, "http")) != NULL;)
+                for (; *u && *u != ' ' && *u != ')'; u++)
+                    *u = ' ';
+            S_tokenize(copy, n, &p);
+            free(copy);
+        }
+        line = nl ? nl + 1 : line + n;
+    }
+    S_count_para(c, &p, 1);
+    free(p.tok);
+    free(p.cf);
+    free(p.is_word);
+    free(text);
+}
+
+static const char *S_block_tags[] = {
+    "p",  "div", "li", "h1",    "h2",    "h3", "h4", "h5",      "h6",         "br",      "td", "th",
+    "tr", "dt",  "dd", "title", "table", "ul", "ol", "section", "blockquote", "caption", NULL};
+
+static void S_read_text(corpus *c, const char *path)
+{
+    size_t len;
+    char *text = S_slurp(path, &len);
+    int html = strstr(path, ".html") != NULL || strstr(path, ".htm") != NULL;
+    para p = {0};
+    /* Plain text: paragraphs are separated by blank lines. HTML: by block tags; <pre>, <code>,
+     * <script> and <style> content is skipped. Entities become spaces or their character. */
+    char *out = S_alloc(len + 1);
+    size_t on = 0;
+    for (size_t i = 0; i < len;) {
+        if (html && text[i] == '<') {
+            size_t j = i + 1;
+            int closing = text[j] == '/';
+            if (closing)
+                j++;
+            char name[16];
+            size_t k = 0;
+            while (j < len && k < sizeof name - 1 &&
+                   ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= '0' && text[j] <= '9') ||
+                    (text[j] >= 'A' && text[j] <= 'Z')))
+                name[k++] = (char)(text[j++] | 0x20);
+            name[k] = 0;
+            char *gt = memchr(text + i, '>', len - i);
+            size_t after = gt ? (size_t)(gt - text) + 1 : len;
+            if (!closing && (!strcmp(name, "pre") || !strcmp(name, "script") ||
+                             !strcmp(name, "style") || !strcmp(name, "code"))) {
+                char endtag[24];
+                snprintf(endtag, sizeof endtag, "</%s", name);
+                char *e = strstr(text + after, endtag);
+                after = e ? (size_t)(e - text) : len;
+                out[on++] = '\n';
+                out[on++] = '\n';
+            } else {
+                int block = 0;
+                for (const char **t = S_block_tags; *t; t++)
+                    block |= !strcmp(name, *t);
+                if (block) {
+                    out[on++] = '\n';
+                    out[on++] = '\n';
+                } else
+                    out[on++] = ' ';
+            }
+            i = after;
+        } else if (html && text[i] == '&') {
+            char *semi = memchr(text + i, ';', len - i < 10 ? len - i : 10);
+            if (semi) {
+                out[on++] = ' ';
+                i = (size_t)(semi - text) + 1;
+            } else
+                out[on++] = text[i++];
+        } else
+            out[on++] = text[i++];
+    }
+    out[on] = 0;
+    for (char *line = out; *line;) {
+        char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+        size_t blank = 1;
+        for (size_t i = 0; i < n; i++)
+            if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+                blank = 0;
+        if (blank)
+            S_count_para(c, &p, 0);
+        else
+            S_tokenize(line, n, &p);
+        line = nl ? nl + 1 : line + n;
+    }
+    S_count_para(c, &p, 0);
+    free(out);
+    free(p.tok);
+    free(p.cf);
+    free(p.is_word);
+    free(text);
+}
+
+/* ---------------------------------------------------------------- the DAWG */
+
+typedef struct {
+    uint32_t child, sibling; /* node indices; 0 = none (node 0 is the root) */
+    uint8_t code, flags;
+    uint32_t state; /* canonical state of this node's outgoing edges */
+} node;
+
+typedef struct {
+    node *v;
+    size_t n, cap;
+} nodes;
+
+static uint32_t S_new_node(nodes *t, unsigned code)
+{
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 1 << 20;
+        t->v = S_grow(t->v, t->cap * sizeof *t->v);
+    }
+    node *x = &t->v[t->n];
+    memset(x, 0, sizeof *x);
+    x->code = (uint8_t)code;
+    return (uint32_t)t->n++;
+}
+
+static int S_cmp_keys(const void *a, const void *b)
+{
+    const word *x = *(const word *const *)a, *y = *(const word *const *)b;
+    return strcmp((const char *)x->key, (const char *)y->key);
+}
+
+typedef struct {
+    pd_lex_edge *e;
+    size_t n, cap;
+    /* signature hash: state start edge + 1 */
+    uint32_t *h;
+    size_t hcap;
+} states;
+
+static uint32_t S_state_of(states *s, nodes *t, uint32_t parent)
+{
+    pd_lex_edge tmp[PD_CODE_MAX + 2];
+    size_t k = 0;
+    for (uint32_t c = t->v[parent].child; c; c = t->v[c].sibling) {
+        if (k >= sizeof tmp / sizeof tmp[0])
+            S_die("too many edges out of one state");
+        tmp[k].target = t->v[c].state;
+        tmp[k].code = t->v[c].code;
+        tmp[k].flags = t->v[c].flags;
+        tmp[k].last = 0;
+        tmp[k].pad = 0;
+        k++;
+    }
+    if (k == 0)
+        return PD_LEX_NONE;
+    tmp[k - 1].last = 1;
+    uint32_t h = pd_ocr_hash((const unsigned char *)tmp, k * sizeof tmp[0]);
+    for (size_t i = h & (s->hcap - 1);; i = (i + 1) & (s->hcap - 1)) {
+        if (s->h[i] == 0) {
+            if (s->n + k > s->cap) {
+                while (s->n + k > s->cap)
+                    s->cap = s->cap ? s->cap * 2 : 1 << 20;
+                s->e = S_grow(s->e, s->cap * sizeof *s->e);
+            }
+            memcpy(s->e + s->n, tmp, k * sizeof tmp[0]);
+            s->h[i] = (uint32_t)s->n + 1;
+            s->n += k;
+            return s->h[i] - 1;
+        }
+        const pd_lex_edge *o = s->e + (s->h[i] - 1);
+        size_t m = 0;
+        while (!o[m].last)
+            m++;
+        if (m + 1 == k && memcmp(o, tmp, k * sizeof tmp[0]) == 0)
+            return s->h[i] - 1;
+    }
+}
+
+static uint32_t S_build_dawg(words *lex, states *st, uint32_t *n_words)
+{
+    word **sorted = S_alloc(lex->n * sizeof *sorted);
+    size_t n = 0;
+    for (size_t i = 0; i < lex->cap; i++)
+        if (lex->w[i].key && (lex->w[i].flags & (PD_LEX_LOWER | PD_LEX_CAP | PD_LEX_UPPER)))
+            sorted[n++] = &lex->w[i];
+    qsort(sorted, n, sizeof *sorted, S_cmp_keys);
+    *n_words = (uint32_t)n;
+
+    nodes t = {0};
+    S_new_node(&t, 0);
+    uint32_t path[256];
+    size_t depth = 0;
+    path[0] = 0;
+    const unsigned char *prev = (const unsigned char *)"";
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *key = sorted[i]->key;
+        size_t common = 0;
+        while (common < depth && prev[common] == key[common])
+            common++;
+        depth = common;
+        for (size_t j = common; key[j]; j++) {
+            uint32_t x = S_new_node(&t, key[j]);
+            uint32_t parent = path[depth];
+            /* input is sorted, so the new child is the parent's last */
+            uint32_t c = t.v[parent].child;
+            if (!c)
+                t.v[parent].child = x;
+            else {
+                while (t.v[c].sibling)
+                    c = t.v[c].sibling;
+                t.v[c].sibling = x;
+            }
+            path[++depth] = x;
+        }
+        t.v[path[depth]].flags = (uint8_t)sorted[i]->flags;
+        prev = key;
+    }
+    free(sorted);
+
+    st->hcap = 1 << 22;
+    st->h = S_alloc(st->hcap * sizeof *st->h);
+    /* Children have higher indices than their parents: one backward pass is a post-order. */
+    for (size_t i = t.n; i-- > 0;)
+        t.v[i].state = S_state_of(st, &t, (uint32_t)i);
+    uint32_t root = t.v[0].state;
+    free(t.v);
+    free(st->h);
+    return root;
+}
+
+/* ------------------------------------------------------------------- output */
+
+static size_t S_pow2(size_t n)
+{
+    size_t p = 1024;
+    while (p < n * 2)
+        p *= 2;
+    return p;
+}
+
+static size_t S_align8(size_t n)
+{
+    return (n + 7) & ~(size_t)7;
+}
+
+int main(int argc, char **argv)
+{
+    const char *lang = NULL, *out = NULL;
+    words lex = {0}, added = {0};
+    const char *forms[4] = {0}, *dics[4] = {0}, *domain[64] = {0}, *texts[64] = {0};
+    size_t nforms = 0, ndics = 0, ndomain = 0, ntexts = 0;
+    int closed = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--closed")) {
+            closed = 1;
+            continue;
+        }
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!v)
+            S_die("option %s needs a value", a);
+        if (!strcmp(a, "--lang"))
+            lang = v;
+        else if (!strcmp(a, "-o"))
+            out = v;
+        else if (!strcmp(a, "--forms") && nforms < 4)
+            forms[nforms++] = v;
+        else if (!strcmp(a, "--dic") && ndics < 4)
+            dics[ndics++] = v;
+        else if (!strcmp(a, "--domain") && ndomain < 64)
+            domain[ndomain++] = v;
+        else if (!strcmp(a, "--text") && ntexts < 64)
+            texts[ntexts++] = v;
+        else
+            S_die("unknown option %s (or too many)", a);
+        i++;
+    }
+    if (!lang || strlen(lang) != 2 || !out || !nforms)
+        S_die("usage: mkocrmodel --lang nb --forms FORMS --dic DIC [--domain F]... [--text F]... "
+              "-o OUT");
+    for (size_t i = 0; i < nforms; i++)
+        S_read_forms(&lex, forms[i]);
+    for (size_t i = 0; i < ndics; i++)
+        S_read_dic(&lex, dics[i]);
+
+    corpus c = {.lex = &lex, .added = &added, .closed = closed};
+    c.boundary = S_find(&lex, (const unsigned char *)"\x3f", 1, 1);
+    for (size_t i = 0; i < ndomain; i++)
+        S_read_markdown(&c, domain[i]);
+    for (size_t i = 0; i < ntexts; i++)
+        S_read_text(&c, texts[i]);
+    /* Unknown words of other text join the lexicon only when seen twice (one-off typos and
+     * debris stay out); domain words count double, so once is enough for them. */
+    for (size_t i = 0; i < added.cap; i++) {
+        word *a = &added.w[i];
+        if (!a->key || a->count >= 2)
+            continue;
+        word *w = S_find(&lex, a->key, strlen((char *)a->key), 0);
+        w->flags &= ~(unsigned)(PD_LEX_LOWER | PD_LEX_CAP | PD_LEX_UPPER);
+    }
+
+    /* n-gram tables */
+    size_t types = 0;
+    size_t strings_len = 1;
+    for (size_t i = 0; i < lex.cap; i++)
+        if (lex.w[i].key && lex.w[i].count) {
+            types++;
+            strings_len += strlen((char *)lex.w[i].key) + 1;
+        }
+    size_t uni_slots = S_pow2(types), bi_slots = S_pow2(c.bi_n);
+    pd_uni_slot *uni = S_alloc(uni_slots * sizeof *uni);
+    char *strings = S_alloc(strings_len);
+    size_t so = 1;
+    for (size_t i = 0; i < lex.cap; i++) {
+        word *w = &lex.w[i];
+        if (!w->key || !w->count)
+            continue;
+        size_t k = strlen((char *)w->key);
+        uint32_t h = pd_ocr_hash(w->key, k);
+        size_t j = h & (uni_slots - 1);
+        while (uni[j].str)
+            j = (j + 1) & (uni_slots - 1);
+        uni[j].str = (uint32_t)so;
+        uni[j].count = w->count;
+        memcpy(strings + so, w->key, k + 1);
+        so += k + 1;
+        w->slot = (uint32_t)j + 1;
+    }
+    pd_bi_slot *bi = S_alloc(bi_slots * sizeof *bi);
+    for (size_t i = 0; i < c.bi_cap; i++) {
+        struct bigram *b = &c.bi[i];
+        if (!b->a)
+            continue;
+        uint32_t h = pd_ocr_hash2(b->a->slot, b->b->slot);
+        size_t j = h & (bi_slots - 1);
+        while (bi[j].a)
+            j = (j + 1) & (bi_slots - 1);
+        bi[j].a = b->a->slot;
+        bi[j].b = b->b->slot;
+        bi[j].count = b->count;
+    }
+    /* the boundary is no word of the lexicon */
+    c.boundary->flags = 0;
+
+    states st = {0};
+    uint32_t n_words = 0;
+    uint32_t root = S_build_dawg(&lex, &st, &n_words);
+
+    pd_ocr_header hd;
+    memset(&hd, 0, sizeof hd);
+    memcpy(hd.magic, PD_OCR_MAGIC, 8);
+    hd.lang = (uint32_t)(unsigned char)lang[0] | (uint32_t)(unsigned char)lang[1] << 8;
+    hd.n_edges = (uint32_t)st.n;
+    hd.root = root;
+    hd.uni_slots = (uint32_t)uni_slots;
+    hd.bi_slots = (uint32_t)bi_slots;
+    hd.strings_len = (uint32_t)strings_len;
+    hd.uni_total = c.total;
+    hd.uni_types = (uint32_t)types;
+    hd.lex_words = n_words;
+    hd.edges_off = S_align8(sizeof hd);
+    hd.uni_off = S_align8(hd.edges_off + st.n * sizeof *st.e);
+    hd.bi_off = S_align8(hd.uni_off + uni_slots * sizeof *uni);
+    hd.strings_off = S_align8(hd.bi_off + bi_slots * sizeof *bi);
+    size_t total = hd.strings_off + strings_len;
+
+    char *blob = S_alloc(total);
+    memcpy(blob, &hd, sizeof hd);
+    memcpy(blob + hd.edges_off, st.e, st.n * sizeof *st.e);
+    memcpy(blob + hd.uni_off, uni, uni_slots * sizeof *uni);
+    memcpy(blob + hd.bi_off, bi, bi_slots * sizeof *bi);
+    memcpy(blob + hd.strings_off, strings, strings_len);
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", out);
+    FILE *f = fopen(tmp, "wb");
+    if (!f || fwrite(blob, 1, total, f) != total || fclose(f) != 0)
+        S_die("cannot write %s", tmp);
+    if (rename(tmp, out) != 0)
+        S_die("cannot rename %s", tmp);
+    fprintf(stderr,
+            "mkocrmodel: %s: %u words, %zu edges, %zu n-gram types, %zu bigrams, %llu tokens, "
+            "%zu bytes\n",
+            out, n_words, st.n, types, c.bi_n, (unsigned long long)c.total, total);
+    return 0;
+}

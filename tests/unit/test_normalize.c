@@ -1,0 +1,394 @@
+/* OCR repair of æ/ø/å (normalize.h): each confusion class, do-no-harm, case, splits, mojibake,
+ * Markdown, the report, bad and pathological input. */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "normalize.h"
+#include "normalize_candidates.h"
+#include "normalize_model.h"
+#include "normalize_mojibake.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Repairs text with the given options; returns the repaired text (caller frees). */
+static char *S_fix_opt(const char *text, int markdown, double min_conf, pd_ocr_result *keep)
+{
+    pd_normalize_options o = {.lang = "nb", .min_confidence = min_conf, .markdown = markdown};
+    pd_diags *d = pd_diags_new();
+    pd_normalizer *nz = pd_normalizer_new(&o, d);
+    assert_non_null(nz);
+    pd_ocr_result r;
+    assert_int_equal(pd_normalize_text(nz, "t.txt", text, strlen(text), &r, d), 0);
+    assert_int_equal(pd_diags_count(d, PD_ERROR), 0);
+    char *out = pd_xstrdup(r.text);
+    if (keep)
+        *keep = r;
+    else
+        pd_ocr_result_free(&r);
+    pd_normalizer_free(nz);
+    pd_diags_free(d);
+    return out;
+}
+
+static char *S_fix(const char *text)
+{
+    return S_fix_opt(text, 0, PD_NORMALIZE_DEFAULT_CONFIDENCE, NULL);
+}
+
+#define ASSERT_FIX(in, want)                                                                       \
+    do {                                                                                           \
+        char *got_ = S_fix(in);                                                                    \
+        assert_string_equal(got_, want);                                                           \
+        free(got_);                                                                                \
+    } while (0)
+
+/* ------------------------------------------------------------ confusion classes */
+
+static void aa_from_a_and_symbols(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Vi jobber pa nye mater.", "Vi jobber på nye måter.");
+    ASSERT_FIX("fem hovedomrader: & vage, a lede og 3 utfordre",
+               "fem hovedområder: å våge, å lede og å utfordre");
+    ASSERT_FIX("Kommunen har ogsa et ansvar.", "Kommunen har også et ansvar.");
+}
+
+static void oe_from_g_at_o_a(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Vi skal mgte og Igse utfordringene.", "Vi skal møte og løse utfordringene.");
+    ASSERT_FIX("Arbeidsgiverpolitikken ma st@tte opp under dette.",
+               "Arbeidsgiverpolitikken må støtte opp under dette.");
+    ASSERT_FIX("Hay tillit i samfunnet", "Høy tillit i samfunnet");
+    ASSERT_FIX("med ulike verktay og metodikk", "med ulike verktøy og metodikk");
+    ASSERT_FIX("Kommunedirektgrens innstilling:", "Kommunedirektørens innstilling:");
+}
+
+static void ae_from_ee_ae_z_se(void **state)
+{
+    (void)state;
+    ASSERT_FIX("ha mot til a endre, feile og leere", "ha mot til å endre, feile og lære");
+    ASSERT_FIX("en baerekraftig kommunesektor", "en bærekraftig kommunesektor");
+    ASSERT_FIX("a utvikle lzeringskultur og mestringsklima",
+               "å utvikle læringskultur og mestringsklima");
+    ASSERT_FIX("en ny tilnserming til oppgavene", "en ny tilnærming til oppgavene");
+}
+
+static void capitals(void **state)
+{
+    (void)state;
+    ASSERT_FIX("LIKESTILLING MELLOM KJBNNENE", "LIKESTILLING MELLOM KJØNNENE");
+    ASSERT_FIX("ANSTENDIG ARBEID OG AKONOMISK VEKST", "ANSTENDIG ARBEID OG ØKONOMISK VEKST");
+}
+
+static void il_confusion(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Utfordringer. | dette arbeidet er det mye.",
+               "Utfordringer. I dette arbeidet er det mye.");
+    ASSERT_FIX("kan mgte og Igse de utfordringene", "kan møte og løse de utfordringene");
+}
+
+static void splits(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Vedlegg: Vii Sarpsborg - plattform", "Vedlegg: Vi i Sarpsborg - plattform");
+    ASSERT_FIX("e 4lede — & drive strategisk ledelse", "e å lede — å drive strategisk ledelse");
+}
+
+/* ------------------------------------------------------------------- context */
+
+static void context_decides_between_valid_words(void **state)
+{
+    (void)state;
+    /* "mal", "star", "arene" are words, but not here */
+    ASSERT_FIX("med mal om at disse jobbes med", "med mål om at disse jobbes med");
+    ASSERT_FIX("KS har de siste arene jobbet med", "KS har de siste årene jobbet med");
+    ASSERT_FIX("Sarpsborg kommune star i stor grad overfor",
+               "Sarpsborg kommune står i stor grad overfor");
+}
+
+/* --------------------------------------------------------------- do no harm */
+
+static void valid_text_is_untouched(void **state)
+{
+    (void)state;
+    const char *clean = "Vi skal lage en god plan for arbeidet, og den skal vedtas i mars. "
+                        "Kommunen har mange ansatte som gjør en viktig jobb for innbyggerne.";
+    ASSERT_FIX(clean, clean);
+}
+
+static void urls_mail_numbers_codes_untouched(void **state)
+{
+    (void)state;
+    const char *t = "Se https://www.ks.no/fagomrader/arbeidsgiverpolitikk eller skriv til "
+                    "postmottak@sarpsborg.kommune.no om 10-faktor, § 13-1, 2024 og bl.a. "
+                    "saksnr. 2023/4567 (H2O, 3D, 4G).";
+    ASSERT_FIX(t, t);
+}
+
+static void names_are_left_alone(void **state)
+{
+    (void)state;
+    /* unknown capitalised words inside a sentence; ("Seevareid" would become the lexicon's
+     * place name "Sævareid", rightly) */
+    const char *t = "Medsaksbehandlere: Jannicke Aasen, Torgrim Haugaa og Nathalie Oberti "
+                    "Karlsen.";
+    ASSERT_FIX(t, t);
+}
+
+static void numbers_before_capitals_stay_numbers(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Vi har 4 Innsatsomrader.", "Vi har 4 Innsatsområder.");
+    ASSERT_FIX("Kapittel 3 Trygt arbeidsmiljø", "Kapittel 3 Trygt arbeidsmiljø");
+}
+
+/* -------------------------------------------------------------------- case */
+
+static void case_is_preserved(void **state)
+{
+    (void)state;
+    ASSERT_FIX("A vage er viktig.", "Å våge er viktig.");
+    ASSERT_FIX("Dette handler om Apenhet.", "Dette handler om åpenhet.");
+    ASSERT_FIX("Igse", "løse");
+    ASSERT_FIX("PA NYE MATER", "PÅ NYE MÅTER");
+}
+
+/* ----------------------------------------------------------------- mojibake */
+
+static void mojibake_is_reversed(void **state)
+{
+    (void)state;
+    ASSERT_FIX("RingkjÃ¸bing og Ã…lesund, Ã¥ lede, Ã†RE og Ã˜st",
+               "Ringkjøbing og Ålesund, å lede, ÆRE og Øst");
+    ASSERT_FIX("2020â€“2034", "2020–2034");
+    /* double encoding */
+    ASSERT_FIX("RingkjÃƒÂ¸bing", "Ringkjøbing");
+}
+
+static void latin1_letters_are_not_mojibake(void **state)
+{
+    (void)state;
+    pd_buf b = {0};
+    assert_int_equal(pd_mojibake_repair("Ærlig Øst Åpen ÆØÅ «sitat»", 34, &b), 0);
+    assert_int_equal(b.len, 0);
+    pd_buf_free(&b);
+}
+
+/* ----------------------------------------------------------------- Markdown */
+
+static void markdown_keeps_structure_and_code(void **state)
+{
+    (void)state;
+    const char *in =
+        "---\n"
+        "title: Plattform for ledelse pa nye mater\n"
+        "lang: nb-NO\n"
+        "mal: pa\n"
+        "---\n"
+        "\n"
+        "# Hovedomrader\n"
+        "\n"
+        "Vi ma `pa mal` bruke [verktay](https://example.no/pa/mater) og <https://a.no/pa>.\n"
+        "\n"
+        "```\n"
+        "pa mater\n"
+        "```\n"
+        "\n"
+        "- a lede &amp; a vage\n";
+    const char *want =
+        "---\n"
+        "title: Plattform for ledelse på nye måter\n"
+        "lang: nb-NO\n"
+        "mal: pa\n"
+        "---\n"
+        "\n"
+        "# Hovedområder\n"
+        "\n"
+        "Vi må `pa mal` bruke [verktøy](https://example.no/pa/mater) og <https://a.no/pa>.\n"
+        "\n"
+        "```\n"
+        "pa mater\n"
+        "```\n"
+        "\n"
+        "- å lede &amp; å våge\n";
+    char *got = S_fix_opt(in, 1, PD_NORMALIZE_DEFAULT_CONFIDENCE, NULL);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* -------------------------------------------------------------- the report */
+
+static void report_lists_changes_with_positions(void **state)
+{
+    (void)state;
+    pd_ocr_result r;
+    char *got = S_fix_opt("Vi ma\nmgte dem.", 0, PD_NORMALIZE_DEFAULT_CONFIDENCE, &r);
+    assert_string_equal(got, "Vi må\nmøte dem.");
+    assert_int_equal(r.n_changes, 2);
+    assert_int_equal(r.changes[0].line, 1);
+    assert_int_equal(r.changes[0].column, 4);
+    assert_string_equal(r.changes[0].before, "ma");
+    assert_string_equal(r.changes[0].after, "må");
+    assert_int_equal(r.changes[1].line, 2);
+    assert_int_equal(r.changes[1].column, 1);
+    assert_true(r.changes[1].applied);
+    size_t len;
+    char *tsv = pd_ocr_report_tsv(&r, &len);
+    assert_non_null(strstr(tsv, "line\tcolumn\tbefore\tafter\tconfidence\treason\n"));
+    assert_non_null(strstr(tsv, "\n2\t1\tmgte\tmøte\t"));
+    free(tsv);
+    free(got);
+    pd_ocr_result_free(&r);
+}
+
+static void low_confidence_changes_are_only_reviewed(void **state)
+{
+    (void)state;
+    pd_ocr_result r;
+    char *got = S_fix_opt("Vi ma mgte dem.", 0, 1.01, &r);
+    assert_string_equal(got, "Vi ma mgte dem.");
+    assert_true(r.n_changes >= 2);
+    for (size_t i = 0; i < r.n_changes; i++)
+        assert_false(r.changes[i].applied);
+    size_t len;
+    char *tsv = pd_ocr_report_tsv(&r, &len);
+    assert_non_null(strstr(tsv, "review: "));
+    free(tsv);
+    free(got);
+    pd_ocr_result_free(&r);
+}
+
+static void report_column_counts_characters_after_mojibake(void **state)
+{
+    (void)state;
+    pd_ocr_result r;
+    char *got = S_fix_opt("Ã¸y pa", 0, PD_NORMALIZE_DEFAULT_CONFIDENCE, &r);
+    assert_string_equal(got, "øy på");
+    assert_int_equal(r.n_changes, 2);
+    assert_string_equal(r.changes[0].reason, "mojibake");
+    assert_int_equal(r.changes[1].column, 5); /* "pa" is the 5th character of the input */
+    free(got);
+    pd_ocr_result_free(&r);
+}
+
+/* -------------------------------------------------------- bad and big input */
+
+static void invalid_utf8_is_an_error(void **state)
+{
+    (void)state;
+    pd_diags *d = pd_diags_new();
+    pd_normalizer *nz = pd_normalizer_new(NULL, d);
+    pd_ocr_result r;
+    assert_int_equal(pd_normalize_text(nz, "bad.txt", "ok\nab\xff", 6, &r, d), -1);
+    assert_int_equal(pd_diags_count(d, PD_ERROR), 1);
+    assert_int_equal(pd_diags_at(d, 0)->line, 2);
+    assert_int_equal(pd_diags_at(d, 0)->column, 3);
+    assert_non_null(strstr(pd_diags_at(d, 0)->message, "UTF-8"));
+    pd_normalizer_free(nz);
+    pd_diags_free(d);
+}
+
+static void unknown_language_is_an_error(void **state)
+{
+    (void)state;
+    pd_diags *d = pd_diags_new();
+    pd_normalize_options o = {.lang = "se"};
+    assert_null(pd_normalizer_new(&o, d));
+    assert_int_equal(pd_diags_count(d, PD_ERROR), 1);
+    pd_diags_free(d);
+}
+
+static void long_line_and_long_token(void **state)
+{
+    (void)state;
+    /* 5 MB on one line */
+    const char *unit = "Vi ma mgte og Igse utfordringene pa nye mater, ";
+    size_t ul = strlen(unit), n = 5 * 1024 * 1024 / ul;
+    pd_buf b = {0};
+    for (size_t i = 0; i < n; i++)
+        pd_buf_put(&b, unit, ul);
+    char *got = S_fix(b.data);
+    assert_non_null(strstr(got, "Vi må møte og løse utfordringene på nye måter, Vi må"));
+    free(got);
+    pd_buf_free(&b);
+    /* a 10,000-character token of damage-like characters */
+    for (size_t i = 0; i < 5000; i++)
+        pd_buf_puts(&b, "a@");
+    pd_buf_puts(&b, " pa ");
+    for (size_t i = 0; i < 10000; i++)
+        pd_buf_putc(&b, '&');
+    got = S_fix(b.data);
+    assert_int_equal(strncmp(got, b.data, 10000), 0);
+    assert_non_null(strstr(got, " på "));
+    free(got);
+    pd_buf_free(&b);
+}
+
+/* ---------------------------------------------------------- the candidates */
+
+static void candidates_come_from_the_lexicon(void **state)
+{
+    (void)state;
+    pd_ocr_model m;
+    assert_int_equal(pd_ocr_model_get("nb", &m), 0);
+    uint32_t obs[] = {'v', 'e', 'r', 'k', 't', 'a', 'y'};
+    pd_cand c[PD_CAND_MAX];
+    size_t n = pd_candidates(&m, obs, 7, c, PD_CAND_MAX);
+    assert_true(n >= 1);
+    /* the best is "verktøy", from ø read as a */
+    assert_int_equal(c[0].n, 7);
+    assert_int_equal(c[0].codes[5], PD_CODE_OE);
+    assert_true(c[0].rules & PD_RULE_OE);
+    /* nothing comes out for what no lexicon word can explain */
+    uint32_t junk[] = {'q', 'x', 'z', 'q', 'x'};
+    assert_int_equal(pd_candidates(&m, junk, 5, c, PD_CAND_MAX), 0);
+}
+
+static void nynorsk_has_its_own_lexicon(void **state)
+{
+    (void)state;
+    pd_ocr_model nb, nn;
+    assert_int_equal(pd_ocr_model_get("nb", &nb), 0);
+    assert_int_equal(pd_ocr_model_get("nn", &nn), 0);
+    const unsigned char ikkje[] = {9, 11, 11, 10, 5}; /* "ikkje" */
+    assert_int_not_equal(pd_lex_lookup(&nn, ikkje, 5), 0);
+    assert_int_equal(pd_lex_lookup(&nb, ikkje, 5), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(aa_from_a_and_symbols),
+        cmocka_unit_test(oe_from_g_at_o_a),
+        cmocka_unit_test(ae_from_ee_ae_z_se),
+        cmocka_unit_test(capitals),
+        cmocka_unit_test(il_confusion),
+        cmocka_unit_test(splits),
+        cmocka_unit_test(context_decides_between_valid_words),
+        cmocka_unit_test(valid_text_is_untouched),
+        cmocka_unit_test(urls_mail_numbers_codes_untouched),
+        cmocka_unit_test(names_are_left_alone),
+        cmocka_unit_test(numbers_before_capitals_stay_numbers),
+        cmocka_unit_test(case_is_preserved),
+        cmocka_unit_test(mojibake_is_reversed),
+        cmocka_unit_test(latin1_letters_are_not_mojibake),
+        cmocka_unit_test(markdown_keeps_structure_and_code),
+        cmocka_unit_test(report_lists_changes_with_positions),
+        cmocka_unit_test(low_confidence_changes_are_only_reviewed),
+        cmocka_unit_test(report_column_counts_characters_after_mojibake),
+        cmocka_unit_test(invalid_utf8_is_an_error),
+        cmocka_unit_test(unknown_language_is_an_error),
+        cmocka_unit_test(long_line_and_long_token),
+        cmocka_unit_test(candidates_come_from_the_lexicon),
+        cmocka_unit_test(nynorsk_has_its_own_lexicon),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
