@@ -16,9 +16,10 @@
 #define U_COMPOUND 0.15   /* a compound of lexicon words */
 #define U_INVALID 0.003   /* keeping a word the lexicon does not know */
 #define U_NUMBER 4.0      /* keeping a lone digit that may be an å */
-#define KEEP_BONUS 1.5    /* nats: a valid word gives way only to a clearly likelier partner */
+#define KEEP_BONUS 0.5    /* nats: a valid word gives way only to a clearly likelier partner */
 #define NAME_BONUS 3.0    /* nats: a capitalised unknown word inside a sentence is likely a name */
-#define WB_K 3.0          /* bigram weight: lambda = c(v) / (c(v) + WB_K) */
+#define WB_K 2.0          /* bigram weight: lambda = c(v) / (c(v) + WB_K * followers(v)) */
+#define HEAD_EXP 1.0      /* an unseen compound's weight grows as (1 + c(head))^HEAD_EXP */
 #define ALT_MAX_COST 9.0f /* channel cost beyond which a candidate is not worth weighing */
 #define PARTNER_MAX_COST 4.0f /* the same, for partners of a valid word */
 
@@ -27,7 +28,7 @@ struct pd_normalizer {
     double min_confidence;
     int markdown;
     uint32_t boundary;
-    double u_lex, u_compound, u_invalid, u_number, keep_bonus, name_bonus, wb_k;
+    double u_lex, u_compound, u_invalid, u_number, keep_bonus, name_bonus, wb_k, head_exp;
 };
 
 pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
@@ -50,6 +51,7 @@ pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
     nz->keep_bonus = KEEP_BONUS;
     nz->name_bonus = NAME_BONUS;
     nz->wb_k = WB_K;
+    nz->head_exp = HEAD_EXP;
     return nz;
 }
 
@@ -115,7 +117,10 @@ static double S_lp(const engine *E, uint32_t v, uint32_t w, double p_w)
     if (cv <= 0)
         return log(p_w);
     double cvw = w ? pd_lm_bigram(m, v, w) : 0;
-    double lambda = cv / (cv + E->nz->wb_k);
+    /* Witten-Bell: a word seen before many different words (å, på) leaves more room for a
+     * follower never seen after it than one that is always followed by the same word */
+    double types = pd_lm_followers(m, v);
+    double lambda = cv / (cv + E->nz->wb_k * (types > 1 ? types : 1));
     return log(lambda * cvw / cv + (1 - lambda) * p_w);
 }
 
@@ -164,7 +169,8 @@ static uint32_t S_id_of(const engine *E, const unsigned char *codes, size_t n)
 }
 
 static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *casing, size_t n,
-                       int kind, unsigned rules, float cost, size_t split, unsigned flags)
+                       int kind, unsigned rules, float cost, size_t split, size_t head,
+                       unsigned flags)
 {
     if (E->n_cands == E->cap_cands) {
         E->cap_cands = E->cap_cands ? E->cap_cands * 2 : 4096;
@@ -197,7 +203,17 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
         c->inner = (float)S_lp(E, c->id_first, c->id_last, c->p_last);
     } else {
         c->id_first = c->id_last = S_id_of(E, codes, n);
-        c->p_first = c->p_last = (float)S_p_uni(E, c->id_first, fallback);
+        if (!c->id_first && head > 0 && head < n) {
+            /* A compound never seen in the clean text behaves like its head, the last part
+             * ("resultat|mål" like "mål"): it is as much likelier than other unseen compounds
+             * as its head is common, and the next word follows the head. */
+            uint32_t h = S_id_of(E, codes + head, n - head);
+            fallback *= pow(1.0 + pd_lm_count(&E->nz->m, h), nz->head_exp);
+            c->id_last = h;
+        }
+        c->p_first = (float)S_p_uni(E, c->id_first, fallback);
+        c->p_last =
+            c->id_last == c->id_first ? c->p_first : (float)S_p_uni(E, c->id_last, nz->u_lex);
     }
 }
 
@@ -217,7 +233,10 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
         obs[n++] = c;
         i += l;
     }
-    lone_digit = n == 1 && obs[0] >= '0' && obs[0] <= '9';
+    /* a lone digit, or a digit after letters ("p3"): kept unless a repair is likely ("4lede"
+     * is no number: an unknown word) */
+    for (size_t i = n == 1 ? 0 : 1; i < n; i++)
+        lone_digit |= obs[i] >= '0' && obs[i] <= '9';
     ce->first = (uint32_t)E->n_cands;
 
     pd_cand found[PD_CAND_MAX];
@@ -252,7 +271,8 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
         }
         /* a compound as read costs its joints, like any other compound */
         float cost = keep == K_KEEP_COMPOUND ? self->cost : 0.0f;
-        S_add_cand(E, codes, casing, k, keep, 0, cost, 0, self ? self->flags : 0);
+        S_add_cand(E, codes, casing, k, keep, 0, cost, 0, self ? self->head : 0,
+                   self ? self->flags : 0);
     }
     int valid = keep == K_KEEP_WORD;
     if (valid)
@@ -276,7 +296,8 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
             for (size_t j = 0; j < c->n; j++)
                 if (c->codes[j] == 0)
                     split = j;
-        S_add_cand(E, c->codes, c->casing, c->n, K_ALT, c->rules, c->cost, split, c->flags);
+        S_add_cand(E, c->codes, c->casing, c->n, K_ALT, c->rules, c->cost, split, c->head,
+                   c->flags);
     }
     ce->n = (uint16_t)(E->n_cands - ce->first);
 }
@@ -400,7 +421,8 @@ typedef struct {
 static double S_emit(const engine *E, const word *w, const ncand *c, const char *text)
 {
     double s = -c->cost + c->inner;
-    if (c->kind == K_ALT && E->cands[w->first].kind == K_KEEP_NUMBER && !w->number_ok)
+    if (c->kind == K_ALT && E->cands[w->first].kind == K_KEEP_NUMBER && !w->number_ok &&
+        w->tok.len == 1)
         return -INFINITY; /* "4 Innovasjon": a number before a capital, not "å" */
     if (c->kind == K_KEEP_INVALID && w->tok.sent_start == 0 && w->tok.len >= 2) {
         /* a capitalised unknown word inside a sentence: likely a name, leave it */
@@ -673,8 +695,13 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
         w[i].number_ok = 0;
         if (i + 1 < toks.n && !w[i + 1].tok.sent_start && !w[i + 1].tok.ctx_break) {
             size_t l;
-            uint32_t c =
-                pd_scan_utf8((const unsigned char *)t1 + w[i + 1].tok.off, w[i + 1].tok.len, &l);
+            const unsigned char *p = (const unsigned char *)t1 + w[i + 1].tok.off;
+            uint32_t c = pd_scan_utf8(p, w[i + 1].tok.len, &l);
+            /* "3 Igse": an I (or |) that the next word's likeliest repair reads as l */
+            if ((c == 'I' || c == '|') && w[i + 1].n > 1 &&
+                E.cands[w[i + 1].first].kind == K_KEEP_INVALID &&
+                (E.cands[w[i + 1].first + 1].rules & PD_RULE_IL))
+                c = 'l';
             w[i].number_ok = S_lower_cp(c);
         }
     }

@@ -30,6 +30,9 @@ typedef struct {
 } pd_normalize_options;
 
 #define PD_NORMALIZE_DEFAULT_CONFIDENCE 0.5
+/* `polidoc build` repairs scanned sources that a reviewer has normally been through already:
+ * there only near-certain repairs are applied, the rest are listed for review. */
+#define PD_NORMALIZE_BUILD_CONFIDENCE 0.9
 
 /* One proposed repair. `applied` is 0 for a change below the minimum confidence (a "review"). */
 typedef struct {

@@ -117,7 +117,7 @@ typedef struct {
 } search;
 
 static void S_emit(search *S, size_t len, float cost, unsigned flags, unsigned first_flags,
-                   pd_cand_kind kind, unsigned rules)
+                   pd_cand_kind kind, unsigned rules, size_t head)
 {
     /* same string found another way: keep the cheaper analysis */
     for (size_t i = 0; i < S->n_out; i++) {
@@ -148,6 +148,7 @@ static void S_emit(search *S, size_t len, float cost, unsigned flags, unsigned f
     c->first_flags = first_flags;
     c->kind = kind;
     c->rules = rules;
+    c->head = kind == PD_KIND_COMPOUND ? head : 0;
     S->n_out++;
 }
 
@@ -178,8 +179,11 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
          * the one-letter words (i, å) and longer ones may follow */
         if (split && plen == 2)
             return;
+        /* nor is a two-letter word two one-letter words ("IA" is no "I Å") */
+        if (split == 1 && plen == 1)
+            return;
         pd_cand_kind kind = split ? PD_KIND_SPLIT : parts > 1 ? PD_KIND_COMPOUND : PD_KIND_WORD;
-        S_emit(S, len, cost, wflags, first_flags, kind, rules);
+        S_emit(S, len, cost, wflags, first_flags, kind, rules, len - plen);
         return;
     }
     if (len + 2 >= PD_CAND_MAX_CHARS)

@@ -38,6 +38,7 @@ typedef struct {
     unsigned first_flags; /* PD_LEX_* of the first word of a split */
     pd_cand_kind kind;
     unsigned rules; /* PD_RULE_* bits used */
+    size_t head;    /* where the last part of a compound begins (0 for one word) */
 } pd_cand;
 
 /* Which confusions a candidate undoes (for the report's reason column). */

@@ -11,7 +11,7 @@ int pd_ocr_repair_job(pd_job *job, pd_document *doc)
     const char *lang = doc->meta.lang ? doc->meta.lang : "nb";
     pd_normalize_options o = {
         .lang = strncmp(lang, "nn", 2) == 0 ? "nn" : "nb",
-        .min_confidence = PD_NORMALIZE_DEFAULT_CONFIDENCE,
+        .min_confidence = PD_NORMALIZE_BUILD_CONFIDENCE,
         .markdown = 1,
     };
     pd_normalizer *nz = pd_normalizer_new(&o, job->diags);
@@ -26,6 +26,10 @@ int pd_ocr_repair_job(pd_job *job, pd_document *doc)
     for (size_t i = 0; i < r.n_changes; i++)
         applied += r.changes[i].applied != 0;
     if (applied) {
+        pd_warning(job->diags, doc->path, 0, 0,
+                   "%zu OCR repair%s applied to this scanned source; see %s.ocr-report.tsv and "
+                   "fix the source",
+                   applied, applied == 1 ? "" : "s", doc->slug);
         /* The repaired text is UTF-8 already: parse it as such, whatever the source's
          * encoding was. */
         pd_load_options load = {0};

@@ -79,6 +79,11 @@ uint32_t pd_lm_count(const pd_ocr_model *m, uint32_t id)
     return id ? m->uni[id - 1].count : 0;
 }
 
+uint32_t pd_lm_followers(const pd_ocr_model *m, uint32_t id)
+{
+    return id ? m->uni[id - 1].followers : 0;
+}
+
 uint32_t pd_lm_bigram(const pd_ocr_model *m, uint32_t a, uint32_t b)
 {
     if (!a || !b)

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PD_OCR_MAGIC "PDOCRM03"
+#define PD_OCR_MAGIC "PDOCRM04"
 
 /* Flags of a word in the lexicon (a union over the case variants it was seen in). */
 enum {
@@ -122,6 +122,7 @@ typedef struct {
 typedef struct {
     uint32_t str; /* offset of the NUL-terminated code string in strings; 0 = empty slot */
     uint32_t count;
+    uint32_t followers; /* distinct words seen after it (Witten-Bell smoothing) */
 } pd_uni_slot;
 
 typedef struct {
@@ -178,6 +179,8 @@ unsigned pd_lex_lookup(const pd_ocr_model *m, const unsigned char *codes, size_t
 /* The n-gram id of a code string (0 when never seen in the clean text) and its count. */
 uint32_t pd_lm_id(const pd_ocr_model *m, const unsigned char *codes, size_t n);
 uint32_t pd_lm_count(const pd_ocr_model *m, uint32_t id);
+/* How many distinct words (or the boundary) follow it in the clean text; 0 for id 0. */
+uint32_t pd_lm_followers(const pd_ocr_model *m, uint32_t id);
 uint32_t pd_lm_bigram(const pd_ocr_model *m, uint32_t a, uint32_t b);
 /* The id of the sentence boundary. */
 uint32_t pd_lm_boundary(const pd_ocr_model *m);

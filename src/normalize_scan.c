@@ -412,21 +412,27 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b)
             j += l;
         }
         if (j > i) {
-            /* a digit may only lead a piece ("4lede", "0G"), and only 0, 3, 4, 8 */
-            int ok = 1, letters = 0;
+            /* A digit may lead a piece ("4lede", "0G"), and only 0, 3, 4, 8; inside or at the
+             * end of a word in small letters one 3, 4 or 8 may stand for å ("p3", "sm4"),
+             * while codes keep capitals or more digits ("mp3" is no word either way). */
+            int ok = 1, letters = 0, inner = 0, upper = 0;
             size_t k = i;
             while (k < j) {
                 size_t l2;
                 uint32_t c = pd_scan_utf8(s + k, j - k, &l2);
                 if (S_is_digit(c)) {
-                    if (k != i || !(c == '0' || c == '3' || c == '4' || c == '8'))
+                    if (k == i ? !(c == '0' || c == '3' || c == '4' || c == '8')
+                               : !(c == '3' || c == '4' || c == '8') || inner++)
                         ok = 0;
-                } else if (S_is_alpha(c) || S_letter_like(c))
+                } else if (S_is_alpha(c) || S_letter_like(c)) {
                     letters++;
-                else if (c != '\'' && c != 0x2019)
+                    upper |= (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE);
+                } else if (c != '\'' && c != 0x2019)
                     ok = 0;
                 k += l2;
             }
+            if (inner && (upper || S_is_digit(s[i])))
+                ok = 0;
             /* "4lede" is "å lede" and "0G" "OG", but "3Ta" and "4G" are codes */
             if (ok && S_is_digit(s[i]) && j - i > 1) {
                 size_t l2;

@@ -109,8 +109,9 @@ static int S_is_upper(uint32_t cp)
 typedef struct {
     unsigned char *key; /* NUL-terminated code string */
     unsigned flags;
-    uint32_t count; /* n-gram count */
-    uint32_t slot;  /* slot in the output unigram table + 1 */
+    uint32_t count;     /* n-gram count */
+    uint32_t followers; /* distinct words seen after it */
+    uint32_t slot;      /* slot in the output unigram table + 1 */
 } word;
 
 typedef struct {
@@ -253,6 +254,7 @@ static struct bigram *S_bigram(corpus *c, word *a, word *b)
                 S_die("bigram table full");
             e->a = a;
             e->b = b;
+            a->followers++;
             c->bi_n++;
             return e;
         }
@@ -766,6 +768,7 @@ int main(int argc, char **argv)
             j = (j + 1) & (uni_slots - 1);
         uni[j].str = (uint32_t)so;
         uni[j].count = w->count;
+        uni[j].followers = w->followers;
         memcpy(strings + so, w->key, k + 1);
         so += k + 1;
         w->slot = (uint32_t)j + 1;

@@ -9,7 +9,8 @@
 # For each split (dev, test) of tests/ocr/set/ it scores the normaliser and the
 # hunspell baseline side by side, lists the test split's remaining errors, then
 # measures throughput (best of 3 on a ~8 MB file of repeated OCR text), start-up
-# time (best of 10 on a one-line file) and peak RSS.  If the binary is missing,
+# time (best of 10 on a one-line file), peak RSS, and how many of the hand fixes of seeds
+# 001/003 (hand_fixes.tsv, counted by hand_fixes.py) it now makes.  If the binary is missing,
 # or `normalize` says "not available yet" (exit 2), it says so and still prints
 # the baseline.
 set -eu
@@ -104,6 +105,12 @@ if [ $AVAIL -eq 1 ] && [ -z "$CMD" ]; then
     REPORT="--report on the test split: $rows rows, $bad not of 6 columns (line, column, before, after, confidence, reason), $failed runs without a report"
 fi
 
+# ---- the hand fixes of seeds 001/003 (hand_fixes.tsv): how many the normaliser now makes
+HAND=""
+if [ $AVAIL -eq 1 ] && [ -f "$HERE/hand_fixes.tsv" ]; then
+    HAND=$($PY "$HERE/hand_fixes.py" --cmd "$NORM" 2>&1 | tail -1) || true
+fi
+
 # ---- speed
 if [ $AVAIL -eq 1 ]; then
     : >"$TMP/big.txt"
@@ -139,9 +146,10 @@ EOF
 fi
 
 # ---- the table
-$PY - "$TMP" "$LABEL" "$AVAIL" "$CHECK" "$REPORT" <<'EOF'
+$PY - "$TMP" "$LABEL" "$AVAIL" "$CHECK" "$REPORT" "$HAND" <<'EOF'
 import json, os, sys
 tmp, label, avail, check, report = sys.argv[1], sys.argv[2], sys.argv[3] == "1", sys.argv[4] == "1", sys.argv[5]
+hand = sys.argv[6]
 def pct(x, d=1):
     return "n/a" if x is None else "%.*f%%" % (d, 100 * x)
 print()
@@ -187,6 +195,8 @@ else:
     print("throughput / start-up / RSS: not measured (normaliser not available)")
 if report:
     print(report)
+if hand:
+    print(hand)
 t = res.get(("test", "sys"))
 print()
 if t:

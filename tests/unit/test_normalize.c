@@ -363,6 +363,65 @@ static void nynorsk_has_its_own_lexicon(void **state)
     assert_int_equal(pd_lex_lookup(&nb, ikkje, 5), 0);
 }
 
+/* ------------------------------------------------- seeds 001/003: hand fixes made general */
+
+static void digit_inside_small_word_is_aa(void **state)
+{
+    (void)state;
+    /* a 3, 4 or 8 in a word of small letters stands for å when that makes a word */
+    ASSERT_FIX("Hvilket niva er du leder p3, og hva gjor du?",
+               "Hvilket nivå er du leder på, og hva gjør du?");
+    ASSERT_FIX("Vi gikk p4 jobb.", "Vi gikk på jobb.");
+    /* codes keep their digits: capitals, more digits, or no word either way */
+    ASSERT_FIX("Filen heter sang.mp3 og er i A4 og ipv4.",
+               "Filen heter sang.mp3 og er i A4 og ipv4.");
+    ASSERT_FIX("Bruk mp3 eller B4 her.", "Bruk mp3 eller B4 her.");
+}
+
+static void number_before_misread_l_is_aa(void **state)
+{
+    (void)state;
+    /* "3 Igse": the I before a small letter is an l, so a small word follows the 3 */
+    ASSERT_FIX("Vi trenger mot til 3 Igse nye oppgaver.",
+               "Vi trenger mot til å løse nye oppgaver.");
+    ASSERT_FIX("Vi har 3 Innbyggere.", "Vi har 3 Innbyggere.");
+}
+
+static void infinitive_marker_before_unseen_verb(void **state)
+{
+    (void)state;
+    /* Witten-Bell: "å" is followed by many different verbs, so one never seen after it is
+     * still likely there */
+    ASSERT_FIX("Det er ditt ansvar 3 iverksette tiltakene.",
+               "Det er ditt ansvar å iverksette tiltakene.");
+    ASSERT_FIX("Hun fikk ansvaret 4 koordinere arbeidet.",
+               "Hun fikk ansvaret å koordinere arbeidet.");
+}
+
+static void valid_word_gives_way_to_likelier_partner(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Kommunens strategi ber derfor samsvare med planene.",
+               "Kommunens strategi bør derfor samsvare med planene.");
+    ASSERT_FIX("De enkeltes mal bor vere tydelige.", "De enkeltes mål bør være tydelige.");
+}
+
+static void unseen_compound_follows_its_head(void **state)
+{
+    (void)state;
+    /* "resultat|mal" or "resultat|mål": as likely as "mal" or "mål" */
+    ASSERT_FIX("Vi har satt oss nye resultatmal for arbeidet.",
+               "Vi har satt oss nye resultatmål for arbeidet.");
+    ASSERT_FIX("Vi legger vekt pa bedriftsmal og kvalitetsmal.",
+               "Vi legger vekt på bedriftsmål og kvalitetsmål.");
+}
+
+static void two_letters_are_not_two_words(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Avtalen om IA gjelder alle.", "Avtalen om IA gjelder alle.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -389,6 +448,12 @@ int main(void)
         cmocka_unit_test(long_line_and_long_token),
         cmocka_unit_test(candidates_come_from_the_lexicon),
         cmocka_unit_test(nynorsk_has_its_own_lexicon),
+        cmocka_unit_test(digit_inside_small_word_is_aa),
+        cmocka_unit_test(number_before_misread_l_is_aa),
+        cmocka_unit_test(infinitive_marker_before_unseen_verb),
+        cmocka_unit_test(valid_word_gives_way_to_likelier_partner),
+        cmocka_unit_test(unseen_compound_follows_its_head),
+        cmocka_unit_test(two_letters_are_not_two_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
