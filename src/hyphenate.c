@@ -1,0 +1,134 @@
+/* libhyphen wrapper. The hyphen-no patterns are ISO 8859-1 and lower case, so words are converted
+ * to lower-case Latin-1 before matching; a word with a letter outside Latin-1 (Sámi č, ŋ …) is not
+ * hyphenated rather than matched wrongly. */
+
+#include "hyphenate.h"
+#include "fontset.h"
+#include "util.h"
+
+#include <hyphen.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pd_hyphenator {
+    HyphenDict *dict;
+};
+
+enum {
+    S_MIN_LETTERS = 6, /* shorter words are never hyphenated */
+    S_MIN_LEFT = 2,
+    S_MIN_RIGHT = 3,
+    S_MAX_WORD = 64, /* longer "words" are not words (and libhyphen need not see them) */
+};
+
+int pd_hyphenator_new(const char *lang, pd_hyphenator **out, pd_diags *d)
+{
+    *out = NULL;
+    const char *file = NULL;
+    if (!lang || !strncmp(lang, "nb", 2) || !strncmp(lang, "no", 2))
+        file = "hyph_nb_NO.dic";
+    else if (!strncmp(lang, "nn", 2))
+        file = "hyph_nn_NO.dic";
+    if (!file || (lang && lang[2] != '\0' && lang[2] != '-'))
+        return 0;
+    char *path = pd_path_join(PD_HYPHEN_DIR, file);
+    HyphenDict *dict = hnj_hyphen_load(path);
+    if (!dict) {
+        pd_error(d, path, 0, 0, "cannot load hyphenation patterns (is hyphen-no installed?)");
+        free(path);
+        return -1;
+    }
+    free(path);
+    *out = pd_xcalloc(1, sizeof **out);
+    (*out)->dict = dict;
+    return 0;
+}
+
+void pd_hyphenator_free(pd_hyphenator *h)
+{
+    if (!h)
+        return;
+    hnj_hyphen_free(h->dict);
+    free(h);
+}
+
+static int S_is_punct(uint32_t c)
+{
+    if (c > 0 && c < 0x80)
+        return strchr("\"'().,:;!?[]", (int)c) != NULL;
+    return c == 0xAB || c == 0xBB || c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D ||
+           c == 0x2026;
+}
+
+/* Lower-case Latin-1 letter for c, or 0 when c is not a Latin-1 letter. */
+static unsigned char S_latin1_lower(uint32_t c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return (unsigned char)(c + 32);
+    if (c >= 'a' && c <= 'z')
+        return (unsigned char)c;
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+        return (unsigned char)(c + 32);
+    if (c >= 0xDF && c <= 0xFF && c != 0xF7)
+        return (unsigned char)c;
+    return 0;
+}
+
+size_t pd_hyphenate(const pd_hyphenator *h, const char *s, size_t n, size_t *breaks, size_t max)
+{
+    if (!h || max == 0 || n == 0)
+        return 0;
+    /* The letters between leading and trailing punctuation. */
+    size_t start = 0, end = n;
+    while (start < end) {
+        size_t i = start;
+        if (!S_is_punct(pd_utf8_next(s, n, &i)))
+            break;
+        start = i;
+    }
+    while (end > start) {
+        size_t j = end - 1;
+        while (j > start && ((unsigned char)s[j] & 0xC0) == 0x80)
+            j--;
+        size_t i = j;
+        if (!S_is_punct(pd_utf8_next(s, n, &i)))
+            break;
+        end = j;
+    }
+    char latin[S_MAX_WORD + 1];
+    size_t offset[S_MAX_WORD + 1]; /* byte offset in s after each letter */
+    size_t letters = 0;
+    for (size_t i = start; i < end;) {
+        unsigned char l = S_latin1_lower(pd_utf8_next(s, end, &i));
+        if (!l || letters == S_MAX_WORD)
+            return 0;
+        latin[letters] = (char)l;
+        offset[letters++] = i;
+    }
+    if (letters < S_MIN_LETTERS)
+        return 0;
+    latin[letters] = '\0';
+    char hyphens[S_MAX_WORD + 5];
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    if (hnj_hyphen_hyphenate2(h->dict, latin, (int)letters, hyphens, NULL, &rep, &pos, &cut)) {
+        free(rep), free(pos), free(cut);
+        return 0;
+    }
+    size_t count = 0;
+    for (size_t i = S_MIN_LEFT - 1; i + S_MIN_RIGHT < letters && count < max; i++) {
+        if (!(hyphens[i] & 1))
+            continue;
+        if (rep && rep[i])
+            continue; /* a spelling change: the halves would not rejoin to the source word */
+        breaks[count++] = offset[i];
+    }
+    if (rep) {
+        for (size_t i = 0; i < letters; i++)
+            free(rep[i]);
+        free(rep);
+    }
+    free(pos);
+    free(cut);
+    return count;
+}

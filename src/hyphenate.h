@@ -1,0 +1,34 @@
+#ifndef POLIDOC_HYPHENATE_H
+#define POLIDOC_HYPHENATE_H
+
+/* Norwegian hyphenation for the line breaker, through libhyphen and Debian's hyphen-no patterns
+ * (/usr/share/hyphen/hyph_nb_NO.dic, hyph_nn_NO.dic). Conservative on purpose: a word is only
+ * hyphenated when it has at least 6 letters and nothing but letters (no digits, URLs, code,
+ * e-mail addresses); at least 2 letters stay before a break and 3 after; breaks that would change
+ * the spelling (libhyphen's non-standard "ss=s" rules) are never used, so rejoining the halves
+ * always gives back the word as written.
+ *
+ * A pd_hyphenator is immutable after loading and may be shared between threads. */
+
+#include "diag.h"
+#include <stddef.h>
+
+typedef struct pd_hyphenator pd_hyphenator;
+
+/* Where the patterns are looked for; tests may point elsewhere. */
+#define PD_HYPHEN_DIR "/usr/share/hyphen"
+
+/* Loads the patterns for a BCP 47 language tag: nb/no (Bokmål) and nn (Nynorsk). For a language
+ * without patterns (Northern Sámi, English …) returns 0 with *out NULL: text is then not
+ * hyphenated, which is always safe. Returns -1 with an error when the patterns should exist but
+ * cannot be read (hyphen-no not installed). */
+int pd_hyphenator_new(const char *lang, pd_hyphenator **out, pd_diags *d);
+void pd_hyphenator_free(pd_hyphenator *h);
+
+/* Finds where the UTF-8 word s[0..n) may be hyphenated. Writes up to max byte offsets (each the
+ * length of the part before a "-") in ascending order to breaks and returns how many. Leading
+ * and trailing punctuation (« » ( ) . , : ; ! ? " ') is allowed and never split. h may be NULL
+ * (no hyphenation). */
+size_t pd_hyphenate(const pd_hyphenator *h, const char *s, size_t n, size_t *breaks, size_t max);
+
+#endif
