@@ -1,5 +1,6 @@
 #include "build.h"
 #include "commands.h"
+#include "fontset.h"
 #include "formats.h"
 #include "util.h"
 
@@ -212,6 +213,15 @@ int pd_cmd_build(int argc, char **argv)
     pd_diags *d = pd_diags_new();
     pd_inputs in;
     int rc = pd_inputs_collect(argv + optind, argc - optind, &in, d);
+    /* The fonts are read once and shared by every worker; when they cannot be read, each
+     * document that needs them fails with the reason, and the text editions still build. */
+    pd_fontset *fonts = NULL;
+    if ((opt.formats & ~PD_FMT_TXT) || opt.page_marks) {
+        pd_diags *fd = pd_diags_new();
+        if (pd_fontset_new(opt.fonts_dir, &fonts, fd) == 0)
+            opt.fonts = fonts;
+        pd_diags_free(fd);
+    }
     pd_diags_print(d, stderr);
     pd_diags_free(d);
     int failed = pd_build_all(&in, &opt);
@@ -220,6 +230,7 @@ int pd_cmd_build(int argc, char **argv)
     else if (opt.verbose)
         fprintf(stderr, "polidoc build: %zu documents built into %s/\n", in.n, opt.out_dir);
     pd_inputs_free(&in);
+    pd_fontset_free(fonts);
     free(fonts_dir);
     return failed || rc < 0 ? 1 : 0;
 }
