@@ -1,10 +1,14 @@
 #include "formats.h"
+#include "pdf_emit.h"
 #include "render_txt.h"
 
 #include <string.h>
 
 const pd_format pd_formats[] = {
     {"txt", PD_FMT_TXT, ".txt", pd_format_txt},
+    {"pdf", PD_FMT_PDF, ".pdf", pd_format_pdf},
+    {"print", PD_FMT_PRINT, ".print.pdf", pd_format_print},
+    {"archive", PD_FMT_ARCHIVE, ".archive.pdf", pd_format_archive},
     {NULL, 0, NULL, NULL},
 };
 
