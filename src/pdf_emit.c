@@ -691,8 +691,8 @@ static int S_format(pd_job *job, pd_buf *out, const pd_pdf_emit_options *opt, in
         return L ? pd_pdf_emit(job->doc, L, fonts, opt, out, job->diags) : -1;
     }
     pd_layout_options lo;
-    if (pd_layout_options_init(&lo, PD_EDITION_DIGITAL, NULL, job->opt->justify,
-                               pd_labels_for(job->doc->meta.lang), job->diags) < 0)
+    /* Through the job, so the hyphenation patterns loaded for the print layout are reused. */
+    if (pd_job_layout_options(job, PD_EDITION_DIGITAL, &lo) < 0)
         return -1;
     pd_layout *L = NULL;
     if (pd_layout_run(job->doc, fonts, &lo, &L, job->diags) < 0)

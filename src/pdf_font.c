@@ -201,10 +201,63 @@ void pd_pdf_tounicode_cmap(const unsigned char *used, pd_buf *out)
                      "end\n");
 }
 
+static unsigned S_u16(const unsigned char *p)
+{
+    return (unsigned)p[0] << 8 | p[1];
+}
+
+/* libharu's subset keeps the glyphs drawn and the direct components of composite glyphs, but
+ * not the components of a component: Noto Sans Mono builds "å" from "a" and a combining ring
+ * that is itself a composite, so the ring went missing and "på" printed as "pa". Marks every
+ * component, at any depth, as used. */
+static int S_keep_composite_components(pd_pdf_font *f, pd_diags *d)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)f->font->attr;
+    HPDF_TTFontDefAttr tt = (HPDF_TTFontDefAttr)attr->fontdef->attr;
+    if (!tt->glyph_tbl.flgs || !tt->glyph_tbl.offsets)
+        return 0;
+    char *data;
+    size_t len;
+    if (pd_read_file(f->path, &data, &len) < 0)
+        return pd_error(d, f->path, 0, 0, "cannot read the font again to subset it");
+    const unsigned char *glyf = (const unsigned char *)data + tt->glyph_tbl.base_offset;
+    size_t glyf_len = len > tt->glyph_tbl.base_offset ? len - tt->glyph_tbl.base_offset : 0;
+    unsigned n = tt->num_glyphs;
+    int changed = 1;
+    while (changed) {
+        changed = 0;
+        for (unsigned g = 0; g < n; g++) {
+            if (!tt->glyph_tbl.flgs[g])
+                continue;
+            size_t at = tt->glyph_tbl.offsets[g], end = tt->glyph_tbl.offsets[g + 1];
+            if (end <= at || end > glyf_len || end - at < 10 || (short)S_u16(glyf + at) >= 0)
+                continue;
+            size_t p = at + 10;
+            unsigned flags;
+            do {
+                if (p + 4 > end)
+                    break;
+                flags = S_u16(glyf + p);
+                unsigned comp = S_u16(glyf + p + 2);
+                if (comp < n && !tt->glyph_tbl.flgs[comp]) {
+                    tt->glyph_tbl.flgs[comp] = 1;
+                    changed = 1;
+                }
+                p += 4 + ((flags & 0x0001) ? 4 : 2);
+                p += (flags & 0x0008) ? 2 : (flags & 0x0040) ? 4 : (flags & 0x0080) ? 8 : 0;
+            } while (flags & 0x0020);
+        }
+    }
+    free(data);
+    return 0;
+}
+
 int pd_pdf_font_finish(pd_pdf_font *f, pd_diags *d)
 {
     if (!f->font)
         return 0;
+    if (S_keep_composite_components(f, d) < 0)
+        return -1;
     HPDF_Doc pdf = f->pdf;
     HPDF_FontAttr attr = (HPDF_FontAttr)f->font->attr;
     HPDF_Dict tu = HPDF_Dict_GetItem(f->font, "ToUnicode", HPDF_OCLASS_DICT);

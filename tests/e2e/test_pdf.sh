@@ -88,6 +88,7 @@ for src in "${sources[@]}"; do
         check "$label: written" test -s "$f"
         check "$label: qpdf --check" qpdf --check "$f"
         check "$label: fonts embedded, subset, with Unicode (pdffonts)" fonts_ok "$f"
+        check "$label: subset fonts keep every component of composite glyphs" "$ROOT/tests/e2e/pdf_glyphs.py" "$f"
         check "$label: PDF/UA-1 and PDF/A, no failures (pdfua_check.py --pdfa)" "$UA" "$f" --pdfa --quiet
         check "$label: Tagged: yes (pdfinfo)" bash -c "pdfinfo '$f' | grep -q '^Tagged: *yes'"
         check "$label: title and author from the front matter (pdfinfo)" bash -c "
