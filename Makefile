@@ -28,7 +28,7 @@ DEB_BUILD := build-essential pkg-config libhpdf-dev libcmark-dev libzip-dev liby
              libpng-dev fonts-noto-core icc-profiles-free libfreetype-dev libjpeg-dev \
              hunspell-tools debian-edu-doc-nb-no debian-edu-doc-legacy-nb-no
 DEB_TEST  := libcmocka-dev cmark epubcheck poppler-utils qpdf python3-pikepdf python3-fonttools \
-             hunspell tesseract-ocr tesseract-ocr-eng time
+             hunspell tesseract-ocr tesseract-ocr-eng time chromium pandoc
 
 .PHONY: all deps deps-test editions check unit e2e asan bench bench-ocr install clean format
 
@@ -39,6 +39,7 @@ deps:
 
 deps-test: deps
 	@./tests/install-deps.sh $(DEB_TEST)
+	@./tests/install-ace.sh
 
 bin/polidoc: $(OBJ)
 	@mkdir -p bin

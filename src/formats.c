@@ -1,11 +1,13 @@
 #include "formats.h"
 #include "pdf_emit.h"
+#include "render_epub.h"
 #include "render_txt.h"
 
 #include <string.h>
 
 const pd_format pd_formats[] = {
     {"txt", PD_FMT_TXT, ".txt", pd_format_txt},
+    {"epub", PD_FMT_EPUB, ".epub", pd_format_epub},
     {"pdf", PD_FMT_PDF, ".pdf", pd_format_pdf},
     {"print", PD_FMT_PRINT, ".print.pdf", pd_format_print},
     {"archive", PD_FMT_ARCHIVE, ".archive.pdf", pd_format_archive},

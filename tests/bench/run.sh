@@ -52,3 +52,6 @@ for pages in 100 1000; do
     best "long-$pages print" $runs print "$TMP/long-$pages.md"
     best "long-$pages both" $runs pdf,print "$TMP/long-$pages.md"
 done
+
+echo "== EPUB beside pandoc -t epub3 (tests/bench/epub.sh) =="
+"$ROOT/tests/bench/epub.sh"
