@@ -2,6 +2,7 @@
 #include "commands.h"
 #include "fontset.h"
 #include "formats.h"
+#include "hyphenate.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -215,6 +216,8 @@ int pd_cmd_build(int argc, char **argv)
     int rc = pd_inputs_collect(argv + optind, argc - optind, &in, d);
     /* The fonts are read once and shared by every worker; when they cannot be read, each
      * document that needs them fails with the reason, and the text editions still build. */
+    pd_hyphenator_cache *hyphenators = pd_hyphenator_cache_new();
+    opt.hyphenators = hyphenators;
     pd_fontset *fonts = NULL;
     if ((opt.formats & ~PD_FMT_TXT) || opt.page_marks) {
         pd_diags *fd = pd_diags_new();
@@ -231,6 +234,7 @@ int pd_cmd_build(int argc, char **argv)
         fprintf(stderr, "polidoc build: %zu documents built into %s/\n", in.n, opt.out_dir);
     pd_inputs_free(&in);
     pd_fontset_free(fonts);
+    pd_hyphenator_cache_free(hyphenators);
     free(fonts_dir);
     return failed || rc < 0 ? 1 : 0;
 }

@@ -7,6 +7,7 @@
 #include "util.h"
 
 #include <hyphen.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,16 +22,26 @@ enum {
     S_MAX_WORD = 64, /* longer "words" are not words (and libhyphen need not see them) */
 };
 
+/* The pattern file for a language tag: 0 none, 1 Bokmål, 2 Nynorsk. */
+static int S_patterns(const char *lang)
+{
+    int which = 0;
+    if (!lang || !strncmp(lang, "nb", 2) || !strncmp(lang, "no", 2))
+        which = 1;
+    else if (!strncmp(lang, "nn", 2))
+        which = 2;
+    if (lang && lang[2] != '\0' && lang[2] != '-')
+        which = 0;
+    return which;
+}
+
 int pd_hyphenator_new(const char *lang, pd_hyphenator **out, pd_diags *d)
 {
     *out = NULL;
-    const char *file = NULL;
-    if (!lang || !strncmp(lang, "nb", 2) || !strncmp(lang, "no", 2))
-        file = "hyph_nb_NO.dic";
-    else if (!strncmp(lang, "nn", 2))
-        file = "hyph_nn_NO.dic";
-    if (!file || (lang && lang[2] != '\0' && lang[2] != '-'))
+    int which = S_patterns(lang);
+    if (!which)
         return 0;
+    const char *file = which == 1 ? "hyph_nb_NO.dic" : "hyph_nn_NO.dic";
     char *path = pd_path_join(PD_HYPHEN_DIR, file);
     HyphenDict *dict = hnj_hyphen_load(path);
     if (!dict) {
@@ -50,6 +61,53 @@ void pd_hyphenator_free(pd_hyphenator *h)
         return;
     hnj_hyphen_free(h->dict);
     free(h);
+}
+
+struct pd_hyphenator_cache {
+    pthread_mutex_t lock;
+    pd_hyphenator *dicts[3];
+    int tried[3];
+    char *failure[3]; /* the error of a failed load, repeated to every document that asks */
+};
+
+pd_hyphenator_cache *pd_hyphenator_cache_new(void)
+{
+    pd_hyphenator_cache *c = pd_xcalloc(1, sizeof *c);
+    pthread_mutex_init(&c->lock, NULL);
+    return c;
+}
+
+void pd_hyphenator_cache_free(pd_hyphenator_cache *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < 3; i++) {
+        pd_hyphenator_free(c->dicts[i]);
+        free(c->failure[i]);
+    }
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+int pd_hyphenator_cache_get(pd_hyphenator_cache *c, const char *lang, const pd_hyphenator **out,
+                            pd_diags *d)
+{
+    int which = S_patterns(lang);
+    *out = NULL;
+    if (!which)
+        return 0;
+    pthread_mutex_lock(&c->lock);
+    if (!c->tried[which]) {
+        c->tried[which] = 1;
+        pd_diags *scratch = pd_diags_new();
+        if (pd_hyphenator_new(lang, &c->dicts[which], scratch) < 0)
+            c->failure[which] = pd_xstrdup(pd_diags_at(scratch, 0)->message);
+        pd_diags_free(scratch);
+    }
+    *out = c->dicts[which];
+    int rc = c->failure[which] ? pd_error(d, NULL, 0, 0, "%s", c->failure[which]) : 0;
+    pthread_mutex_unlock(&c->lock);
+    return rc;
 }
 
 static int S_is_punct(uint32_t c)

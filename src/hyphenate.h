@@ -25,6 +25,15 @@ typedef struct pd_hyphenator pd_hyphenator;
 int pd_hyphenator_new(const char *lang, pd_hyphenator **out, pd_diags *d);
 void pd_hyphenator_free(pd_hyphenator *h);
 
+/* The hyphenators of a whole build: each language's patterns are loaded on first use (they take
+ * tens of milliseconds to load) and shared by every document and thread until the build ends. */
+typedef struct pd_hyphenator_cache pd_hyphenator_cache;
+pd_hyphenator_cache *pd_hyphenator_cache_new(void);
+void pd_hyphenator_cache_free(pd_hyphenator_cache *c);
+/* As pd_hyphenator_new, but *out is owned by the cache. Thread-safe. */
+int pd_hyphenator_cache_get(pd_hyphenator_cache *c, const char *lang, const pd_hyphenator **out,
+                            pd_diags *d);
+
 /* Finds where the UTF-8 word s[0..n) may be hyphenated. Writes up to max byte offsets (each the
  * length of the part before a "-") in ascending order to breaks and returns how many. Leading
  * and trailing punctuation (« » ( ) . , : ; ! ? " ') is allowed and never split. h may be NULL

@@ -28,6 +28,8 @@ typedef struct {
                                      * job loads its own (pd_job_fonts in layout.h) */
     /* EPUB */
     int epub_fonts;
+    struct pd_hyphenator_cache *hyphenators; /* shared by the build (hyphenate.h); NULL = each
+                                              * job loads its own */
 } pd_build_options;
 
 struct pd_page_map;

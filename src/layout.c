@@ -152,8 +152,9 @@ void pd_layout_free(pd_layout *layout)
 /* ---- the job's cache ---------------------------------------------------------------------- */
 
 typedef struct {
-    pd_fontset *fonts; /* when the build shares none */
-    pd_hyphenator *hyph;
+    pd_fontset *fonts;                /* when the build shares none */
+    pd_hyphenator *hyph;              /* loaded for this job alone */
+    const pd_hyphenator *shared_hyph; /* or the build's (job->opt->hyphenators) */
     bool hyph_loaded;
     pd_layout *print;
     bool print_failed; /* reported once; later callers get NULL without a second error */
@@ -192,6 +193,17 @@ const pd_fontset *pd_job_fonts(pd_job *job)
 const pd_hyphenator *pd_job_hyphenator(pd_job *job)
 {
     S_job_cache *c = S_cache(job);
+    if (job->opt->hyphenators && !c->hyph_loaded) {
+        c->hyph_loaded = true;
+        pd_diags *scratch = pd_diags_new();
+        if (pd_hyphenator_cache_get(job->opt->hyphenators, job->doc->meta.lang, &c->shared_hyph,
+                                    scratch) < 0)
+            pd_warning(job->diags, job->doc->path, 0, 0, "%s; text is set without hyphenation",
+                       pd_diags_at(scratch, 0)->message);
+        pd_diags_free(scratch);
+    }
+    if (job->opt->hyphenators)
+        return c->shared_hyph;
     if (!c->hyph_loaded) {
         c->hyph_loaded = true;
         pd_diags *scratch = pd_diags_new();
