@@ -620,11 +620,13 @@ static int S_save(S_emit *e, pd_buf *out)
     if (HPDF_SaveToStream(e->pdf) != HPDF_OK)
         return pd_pdf_check(e->pdf, e->file, "writing the file", e->d);
     HPDF_UINT32 size = HPDF_GetStreamSize(e->pdf);
-    pd_buf_grow(out, size);
+    /* The exact size: doubling would hold up to twice a large PDF in memory. */
+    pd_buf_reserve(out, size);
     HPDF_ResetStream(e->pdf);
     for (;;) {
-        HPDF_UINT32 n = size ? size : 1;
-        pd_buf_grow(out, n);
+        if (out->cap - out->len - 1 == 0)
+            pd_buf_grow(out, 65536);
+        HPDF_UINT32 n = (HPDF_UINT32)(out->cap - out->len - 1);
         HPDF_STATUS st = HPDF_ReadFromStream(e->pdf, (HPDF_BYTE *)out->data + out->len, &n);
         out->len += n;
         if (st == HPDF_STREAM_EOF || (st == HPDF_OK && n == 0))

@@ -371,7 +371,8 @@ static void S_fill_elem(pd_pdf_tags *t, S_elem *e, HPDF_Dict parent)
     HPDF_MMgr mm = t->pdf->mmgr;
     HPDF_Dict d = e->dict;
     int pg = S_elem_page(e);
-    HPDF_Dict_AddName(d, "Type", "StructElem");
+    /* /Type /StructElem is optional (ISO 32000-1, table 323) and left out: each libharu name
+     * object costs ~150 bytes, which adds up to megabytes in a long document. */
     HPDF_Dict_AddName(d, "S", e->type);
     HPDF_Dict_Add(d, "P", parent);
     if (pg >= 0)

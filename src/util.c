@@ -85,6 +85,14 @@ void pd_buf_grow(pd_buf *b, size_t extra)
     b->cap = cap;
 }
 
+void pd_buf_reserve(pd_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    b->cap = b->len + extra + 1;
+    b->data = pd_xrealloc(b->data, b->cap);
+}
+
 void pd_buf_put(pd_buf *b, const void *data, size_t n)
 {
     pd_buf_grow(b, n);

@@ -24,6 +24,8 @@ typedef struct {
 } pd_buf;
 
 void pd_buf_grow(pd_buf *b, size_t extra);
+/* Makes room for exactly extra more bytes (no doubling): for data of a known size. */
+void pd_buf_reserve(pd_buf *b, size_t extra);
 void pd_buf_put(pd_buf *b, const void *data, size_t n);
 void pd_buf_puts(pd_buf *b, const char *s);
 void pd_buf_putc(pd_buf *b, char c);
