@@ -93,3 +93,9 @@ char *pd_node_plain_text(cmark_node *node)
     cmark_iter_free(it);
     return pd_buf_detach(&b, NULL);
 }
+
+int pd_link_is_autolink(cmark_node *link, const char *text)
+{
+    const char *url = cmark_node_get_url(link);
+    return url && (!strcmp(text, url) || (!strncmp(url, "mailto:", 7) && !strcmp(text, url + 7)));
+}

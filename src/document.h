@@ -38,6 +38,11 @@ void pd_document_free(pd_document *doc);
 /* The file line of a node (its sourcepos start line, shifted past the front matter). */
 int pd_node_line(const pd_document *doc, cmark_node *node);
 
+/* Whether a link shows its own address as its text (an autolink, <https://…> or
+ * <name@example.no>): every edition prints such a link once, without a note number, so all
+ * editions keep the same words. text is the link's plain text (pd_node_plain_text). */
+int pd_link_is_autolink(cmark_node *link, const char *text);
+
 /* A node's plain text: the literal text of every descendant, soft breaks as spaces. Caller
  * frees. Used for headings in TOCs, bookmarks and alt text. */
 char *pd_node_plain_text(cmark_node *node);

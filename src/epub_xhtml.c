@@ -4,6 +4,7 @@
  * counted and a marker is put in front of the page's first character. */
 
 #include "epub_xhtml.h"
+#include "image_path.h"
 #include "epub_xml.h"
 #include "labels.h"
 #include "util.h"
@@ -308,10 +309,8 @@ static link_kind S_link_kind(const char *url)
 /* An autolink shows its own URL; the text edition gives it no note number, nor do we. */
 static int S_is_autolink(cmark_node *link)
 {
-    const char *url = cmark_node_get_url(link);
     char *text = pd_node_plain_text(link);
-    int same =
-        url && (!strcmp(text, url) || (!strncmp(url, "mailto:", 7) && !strcmp(text, url + 7)));
+    int same = pd_link_is_autolink(link, text);
     free(text);
     return same;
 }
@@ -371,50 +370,6 @@ static void S_link_exit(S_walk *w, cmark_node *n)
 
 /* ---- images ----------------------------------------------------------------------------- */
 
-static int S_has_scheme(const char *url)
-{
-    const char *p = url;
-    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-        return 0;
-    while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-           *p == '+' || *p == '-' || *p == '.')
-        p++;
-    return *p == ':';
-}
-
-static int S_hex(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* Markdown image paths are URLs: "my%20chart.png" names "my chart.png". Returns NULL when the
- * path decodes to something with a NUL in it. */
-static char *S_url_decode(const char *url)
-{
-    pd_buf b = {0};
-    size_t n = strcspn(url, "?#");
-    for (const char *s = url; s < url + n; s++) {
-        int hi, lo;
-        if (*s == '%' && (hi = S_hex(s[1])) >= 0 && (lo = S_hex(s[2])) >= 0) {
-            if (hi == 0 && lo == 0) {
-                pd_buf_free(&b);
-                return NULL;
-            }
-            pd_buf_putc(&b, (char)(hi * 16 + lo));
-            s += 2;
-        } else {
-            pd_buf_putc(&b, *s);
-        }
-    }
-    return pd_buf_detach(&b, NULL);
-}
-
 static int S_image_error(S_walk *w, cmark_node *n, const char *fmt, const char *a, const char *b)
 {
     w->failed = 1;
@@ -431,49 +386,13 @@ static const char *S_image(S_walk *w, cmark_node *n)
                    "image without a file name: only its description is shown");
         return NULL;
     }
-    /* The same rules as the print layout's (layout_image.c), so all editions accept the same
-     * sources: a file in the document's folder, named by a relative path without "..". */
-    if (S_has_scheme(url) || !strncmp(url, "//", 2)) {
-        S_image_error(w, n, "image '%s': only files beside the document can be shown, not URLs%s",
-                      url, "");
-        return NULL;
-    }
-    if (url[0] == '/') {
-        S_image_error(w, n, "image '%s' has an absolute path: images must lie in %s", url,
-                      w->doc->dir);
-        return NULL;
-    }
-    char *rel = S_url_decode(url);
-    if (!rel) {
-        S_image_error(w, n, "image '%s' has a NUL byte in its name%s", url, "");
-        return NULL;
-    }
-    for (const char *seg = rel; *seg;) {
-        size_t len = strcspn(seg, "/");
-        if (len == 2 && seg[0] == '.' && seg[1] == '.') {
-            S_image_error(w, n, "image '%s' lies outside the document's folder %s ('..')", url,
-                          w->doc->dir);
-            free(rel);
-            return NULL;
-        }
-        seg += len + (seg[len] == '/');
-    }
-    char *path = pd_path_join(w->doc->dir, rel);
-    free(rel);
-    char *rdir = realpath(w->doc->dir, NULL);
-    char *rfile = realpath(path, NULL);
+    /* The same rules as the print layout's, so all editions accept the same sources. */
+    char *rfile = NULL, *data = NULL;
     const char *href = NULL;
-    char *data = NULL;
     size_t len = 0;
-    if (!rdir || !rfile) {
-        S_image_error(w, n, "cannot open image '%s': %s", path, strerror(errno));
-        goto done;
-    }
-    /* Confined to the document's folder (symbolic links resolved), so a source cannot pull
-     * arbitrary files from the machine into a published book. */
-    size_t dl = strlen(rdir);
-    if (strcmp(rdir, "/") && (strncmp(rfile, rdir, dl) || rfile[dl] != '/')) {
-        S_image_error(w, n, "image '%s' lies outside the document's folder %s", url, w->doc->dir);
+    if (pd_image_resolve(w->doc, url, pd_node_line(w->doc, n), S_node_column(n), &rfile, w->d) <
+        0) {
+        w->failed = 1;
         goto done;
     }
     for (size_t i = 0; i < w->c->n_images; i++)
@@ -482,7 +401,7 @@ static const char *S_image(S_walk *w, cmark_node *n)
             goto done;
         }
     if (pd_read_file(rfile, &data, &len) < 0) {
-        S_image_error(w, n, "cannot read image '%s': %s", path, strerror(errno));
+        S_image_error(w, n, "cannot read image '%s': %s", rfile, strerror(errno));
         goto done;
     }
     const char *type = NULL, *ext = NULL;
@@ -491,7 +410,7 @@ static const char *S_image(S_walk *w, cmark_node *n)
     else if (len >= 3 && !memcmp(data, "\xFF\xD8\xFF", 3))
         type = "image/jpeg", ext = "jpg";
     if (!type) {
-        S_image_error(w, n, "image '%s' is neither PNG nor JPEG%s", path, "");
+        S_image_error(w, n, "image '%s' is neither PNG nor JPEG%s", url, "");
         goto done;
     }
     pd_epub_content *c = w->c;
@@ -508,9 +427,7 @@ static const char *S_image(S_walk *w, cmark_node *n)
     href = img->href;
 done:
     free(data);
-    free(rdir);
     free(rfile);
-    free(path);
     return href;
 }
 

@@ -135,14 +135,6 @@ static void S_space_after(pd_lstate *st, double after, bool keep)
 
 /* ---- inline content ------------------------------------------------------------------------ */
 
-/* Whether a link shows its own address (an autolink): the text edition gives it no number, and
- * neither does layout, so the two editions keep the same words. */
-static bool S_is_autolink(cmark_node *link, const char *text)
-{
-    const char *url = cmark_node_get_url(link);
-    return url && (!strcmp(text, url) || (!strncmp(url, "mailto:", 7) && !strcmp(text, url + 7)));
-}
-
 static size_t S_note_number(pd_lstate *st, const char *url)
 {
     for (size_t i = 0; i < st->notes.len; i++)
@@ -267,7 +259,7 @@ static int S_inlines(S_block_text *bt, cmark_node *node)
             pd_text_kind kind = base->kind;
             if (link >= 0 && kind == PD_TEXT_PROSE) {
                 const pd_link *l = &PD_AT(st->links, pd_link, link);
-                if (l->uri && S_is_autolink(cmark_node_parent(n), l->text))
+                if (l->uri && pd_link_is_autolink(cmark_node_parent(n), l->text))
                     kind = PD_TEXT_URL;
             }
             pd_para_add(&bt->para, pd_para_style(&bt->para, &s), lit ? lit : "", len, kind, chars);
@@ -308,7 +300,7 @@ static int S_inlines(S_block_text *bt, cmark_node *node)
                 free(text);
             } else {
                 const pd_link *l = &PD_AT(st->links, pd_link, link);
-                if (st->opt->link_notes && l->uri && !S_is_autolink(n, l->text)) {
+                if (st->opt->link_notes && l->uri && !pd_link_is_autolink(n, l->text)) {
                     char mark[32];
                     /* A no-break space keeps the number with the link's last word. */
                     int len =

@@ -3,6 +3,7 @@
  * once here so that a corrupt file is a clear error at its Markdown line instead of a broken page
  * or a crash in the PDF library. PNG is read with libpng, JPEG with libjpeg. */
 
+#include "image_path.h"
 #include "layout_impl.h"
 
 #include <errno.h>
@@ -17,46 +18,6 @@
 /* Larger images are refused: decoding them would take more memory than a policy document's
  * figure can justify (and a 100,000 x 100,000 PNG header is a cheap denial of service). */
 #define S_MAX_PIXELS (64u * 1024u * 1024u)
-
-static bool S_has_scheme(const char *url)
-{
-    const char *p = url;
-    while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-           *p == '+' || *p == '-' || *p == '.')
-        p++;
-    return p > url && *p == ':';
-}
-
-static int S_hex(char c)
-{
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : -1;
-}
-
-/* Percent-decodes a relative URL into a path; NULL when it decodes to a NUL byte. */
-static char *S_url_path(const char *url)
-{
-    size_t n = strcspn(url, "?#");
-    char *out = pd_xmalloc(n + 1);
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (url[i] == '%' && i + 2 < n && S_hex(url[i + 1]) >= 0 && S_hex(url[i + 2]) >= 0) {
-            int v = S_hex(url[i + 1]) * 16 + S_hex(url[i + 2]);
-            if (v == 0) {
-                free(out);
-                return NULL;
-            }
-            out[o++] = (char)v;
-            i += 2;
-        } else {
-            out[o++] = url[i];
-        }
-    }
-    out[o] = '\0';
-    return out;
-}
 
 typedef struct {
     struct jpeg_error_mgr mgr;
@@ -180,48 +141,11 @@ int pd_image_probe(pd_lstate *st, const char *url, int line, int column, const c
                    pd_image_type *type, int *px_w, int *px_h)
 {
     const char *file = st->doc->path;
-    if (!url || !*url)
-        return pd_error(st->d, file, line, column, "image without a file name");
-    if (S_has_scheme(url))
-        return pd_error(st->d, file, line, column,
-                        "image '%s': only files beside the document can be shown, not URLs", url);
-    char *rel = S_url_path(url);
-    if (!rel || rel[0] == '/')
-        return free(rel), pd_error(st->d, file, line, column,
-                                   "image '%s': absolute paths are refused; give a path relative "
-                                   "to the document's folder",
-                                   url);
-    /* No ".." at all: a path that climbs out and back in is as suspect as one that escapes,
-     * and refusing it does not depend on what happens to exist on this machine. */
-    for (const char *seg = rel; *seg;) {
-        size_t len = strcspn(seg, "/");
-        if (len == 2 && seg[0] == '.' && seg[1] == '.') {
-            free(rel);
-            return pd_error(st->d, file, line, column,
-                            "image '%s' is outside the document's folder ('..'): refused", url);
-        }
-        seg += len + (seg[len] == '/');
-    }
-    char *joined = pd_path_join(st->doc->dir, rel);
-    char real_dir[PATH_MAX], real_img[PATH_MAX];
+    char *real_img;
+    if (pd_image_resolve(st->doc, url, line, column, &real_img, st->d) < 0)
+        return -1;
     int rc = -1;
     FILE *f = NULL;
-    if (!realpath(st->doc->dir, real_dir)) {
-        pd_error(st->d, file, line, column, "image '%s': cannot resolve the document's folder: %s",
-                 url, strerror(errno));
-        goto done;
-    }
-    if (!realpath(joined, real_img)) {
-        pd_error(st->d, file, line, column, "image '%s' not found (looked for %s): %s", url, joined,
-                 strerror(errno));
-        goto done;
-    }
-    size_t nd = strlen(real_dir);
-    if (strncmp(real_img, real_dir, nd) != 0 || (real_img[nd] != '/' && nd != 1)) {
-        pd_error(st->d, file, line, column,
-                 "image '%s' is outside the document's folder (%s): refused", url, real_dir);
-        goto done;
-    }
     f = fopen(real_img, "rb");
     if (!f) {
         pd_error(st->d, file, line, column, "image '%s': cannot open: %s", url, strerror(errno));
@@ -255,7 +179,6 @@ int pd_image_probe(pd_lstate *st, const char *url, int line, int column, const c
 done:
     if (f)
         fclose(f);
-    free(joined);
-    free(rel);
+    free(real_img);
     return rc;
 }

@@ -1,4 +1,5 @@
 #include "normalize_mojibake.h"
+#include "normalize_scan.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -23,25 +24,12 @@ static int S_byte_of(uint32_t cp)
     return -1;
 }
 
-static uint32_t S_decode(const unsigned char *s, size_t n, size_t *len)
-{
-    unsigned c = s[0];
-    size_t k = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    if (k > n)
-        k = n;
-    uint32_t cp = k == 1 ? c : k == 2 ? c & 0x1F : k == 3 ? c & 0x0F : c & 0x07;
-    for (size_t i = 1; i < k; i++)
-        cp = cp << 6 | (s[i] & 0x3F);
-    *len = k;
-    return cp;
-}
-
 /* At s: a lead character (Â..ô read as Latin-1) followed by the continuation characters of one
  * UTF-8 sequence. Returns the characters' count in bytes of s and the repaired bytes in out. */
 static size_t S_match(const unsigned char *s, size_t n, unsigned char *out, size_t *out_len)
 {
     size_t l0;
-    uint32_t lead = S_decode(s, n, &l0);
+    uint32_t lead = pd_scan_utf8(s, n, &l0);
     int b0 = S_byte_of(lead);
     if (b0 < 0xC2 || b0 > 0xF4)
         return 0;
@@ -52,7 +40,7 @@ static size_t S_match(const unsigned char *s, size_t n, unsigned char *out, size
         if (pos >= n)
             return 0;
         size_t l;
-        uint32_t cp = S_decode(s + pos, n - pos, &l);
+        uint32_t cp = pd_scan_utf8(s + pos, n - pos, &l);
         int b = S_byte_of(cp);
         if (b < 0x80 || b > 0xBF)
             return 0;
@@ -61,7 +49,7 @@ static size_t S_match(const unsigned char *s, size_t n, unsigned char *out, size
     }
     /* the bytes must decode to one valid, shortest-form character */
     size_t l;
-    uint32_t cp = S_decode(bytes, need + 1, &l);
+    uint32_t cp = pd_scan_utf8(bytes, need + 1, &l);
     if (l != need + 1 || (need == 1 && cp < 0x80) || (need == 2 && cp < 0x800) ||
         (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
         return 0;
@@ -91,7 +79,7 @@ static int S_pass(const char *s, size_t n, pd_buf *out)
             changed = 1;
         } else {
             size_t l;
-            S_decode(p + i, n - i, &l);
+            pd_scan_utf8(p + i, n - i, &l);
             i += l;
         }
     }

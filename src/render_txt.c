@@ -41,10 +41,8 @@ static size_t S_link_number(txt_state *st, const char *url)
 /* An autolink (<https://…>) shows its own URL as text; numbering it would say it twice. */
 static int S_is_autolink(cmark_node *link)
 {
-    const char *url = cmark_node_get_url(link);
     char *text = pd_node_plain_text(link);
-    int same =
-        url && (!strcmp(text, url) || (!strncmp(url, "mailto:", 7) && !strcmp(text, url + 7)));
+    int same = pd_link_is_autolink(link, text);
     free(text);
     return same;
 }

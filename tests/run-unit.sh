@@ -5,9 +5,8 @@ failed=0
 for t in "$@"; do
     out=$("$t" 2>&1)
     rc=$?
-    printf '%s\n' "$out" | grep -E '^\[  (FAILED|PASSED|  OK|ERROR) |^\[==========\]' | grep -v '^\[       OK' >/dev/null
     p=$(printf '%s\n' "$out" | grep -c '^\[       OK \]')
-    f=$(printf '%s\n' "$out" | grep -c '^\[  FAILED  \] [a-z_]')
+    f=$(printf '%s\n' "$out" | grep '^\[  FAILED  \] [a-z_]' | sort -u | grep -c .)
     [ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
     [ "$f" -ne 0 ] && printf '%s\n' "$out"
     echo "$(basename "$t"): $p passed, $f failed"
