@@ -47,23 +47,13 @@ static int S_iconv_to_utf8(const char *path, const char *from, const unsigned ch
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1)
         return pd_error(d, path, 0, 0, "unknown input encoding '%s' (see `iconv --list`)", from);
-    char *src = (char *)in;
-    size_t left = len;
+    size_t off;
     int rc = 0;
-    while (left > 0) {
-        pd_buf_grow(out, left * 4 + 16);
-        char *dst = out->data + out->len;
-        size_t room = out->cap - out->len - 1;
-        size_t r = iconv(cd, &src, &left, &dst, &room);
-        out->len = (size_t)(dst - out->data);
-        if (r == (size_t)-1 && errno != E2BIG) {
-            size_t off = (size_t)(src - (const char *)in);
-            rc = pd_error(d, path, 0, 0, "cannot decode byte 0x%02X at byte offset %zu as %s%s",
-                          in[off], off, from,
-                          errno == EINVAL ? " (the file ends inside a character)" : "");
-            break;
-        }
-    }
+    if (pd_iconv_put(cd, (const char *)in, len, out, &off) < 0)
+        rc =
+            pd_error(d, path, 0, 0, "cannot decode byte 0x%02X at byte offset %zu as %s%s", in[off],
+                     off, from, errno == EINVAL ? " (the file ends inside a character)" : "");
+    pd_buf_grow(out, 0);
     out->data[out->len] = '\0';
     iconv_close(cd);
     return rc;

@@ -14,9 +14,9 @@
 static const struct {
     const char *from, *to;
 } S_norwegian[] = {
-    {"æ", "ae"}, {"ø", "oe"},     {"å", "aa"},     {"Æ", "Ae"}, {"Ø", "Oe"}, {"Å", "Aa"},
-    {"«", "\""}, {"»", "\""},     {"“", "\""},     {"”", "\""}, {"„", "\""}, {"‘", "'"},
-    {"’", "'"},  {"—", "-"},      {"–", "-"},      {"‐", "-"},  {"•", "-"},  {"…", "..."},
+    {"æ", "ae"}, {"ø", "oe"},     {"å", "aa"},     {"Æ", "Ae"},       {"Ø", "Oe"}, {"Å", "Aa"},
+    {"«", "\""}, {"»", "\""},     {"“", "\""},     {"”", "\""},       {"„", "\""}, {"‘", "'"},
+    {"’", "'"},  {"—", "-"},      {"–", "-"},      {"‐", "-"},        {"•", "-"},  {"…", "..."},
     {"→", "->"}, {"\u00a0", " "}, {"\u202f", " "}, {"§", "paragraf"},
 };
 
@@ -30,18 +30,7 @@ static int S_is_utf8(const char *cs)
  * character it stopped at. */
 static int S_convert(iconv_t cd, const char *s, size_t n, pd_buf *out)
 {
-    char *src = (char *)s;
-    size_t left = n;
-    while (left > 0) {
-        pd_buf_grow(out, left * 4 + 16);
-        char *dst = out->data + out->len;
-        size_t room = out->cap - out->len - 1;
-        size_t r = iconv(cd, &src, &left, &dst, &room);
-        out->len = (size_t)(dst - out->data);
-        if (r == (size_t)-1 && errno != E2BIG)
-            return -1;
-    }
-    return 0;
+    return pd_iconv_put(cd, s, n, out, NULL);
 }
 
 /* Ends the stream: stateful encodings (ISO-2022 …) need their shift sequence closed. */

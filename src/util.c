@@ -1,6 +1,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,4 +215,27 @@ char *pd_strip_tags(const char *html)
         }
     }
     return pd_buf_detach(&b, NULL);
+}
+
+int pd_iconv_put(void *cd, const char *in, size_t n, pd_buf *out, size_t *consumed)
+{
+    char *src = (char *)in;
+    size_t left = n;
+    int rc = 0;
+    while (left > 0) {
+        pd_buf_grow(out, left * 4 + 16);
+        char *dst = out->data + out->len;
+        size_t room = out->cap - out->len - 1;
+        size_t r = iconv((iconv_t)cd, &src, &left, &dst, &room);
+        out->len = (size_t)(dst - out->data);
+        if (r == (size_t)-1 && errno != E2BIG) {
+            rc = -1;
+            break;
+        }
+    }
+    if (out->data)
+        out->data[out->len] = '\0';
+    if (consumed)
+        *consumed = (size_t)(src - in);
+    return rc;
 }

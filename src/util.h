@@ -34,6 +34,12 @@ void pd_buf_printf(pd_buf *b, const char *fmt, ...) __attribute__((format(printf
 char *pd_buf_detach(pd_buf *b, size_t *len);
 void pd_buf_free(pd_buf *b);
 
+/* Appends to out the conversion of in[0..n) through the iconv descriptor cd, as the next piece
+ * of the stream cd converts (its state carries over). Returns 0, or -1 with errno set (EILSEQ,
+ * EINVAL) when it stops at an unconvertible character; *consumed (if not NULL) is then the
+ * byte offset in in where it stopped, and out holds everything before it. */
+int pd_iconv_put(void *cd, const char *in, size_t n, pd_buf *out, size_t *consumed);
+
 /* Reads a whole file. Returns 0, or -1 with errno set. *data is NUL-terminated. */
 int pd_read_file(const char *path, char **data, size_t *len);
 
