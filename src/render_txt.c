@@ -22,6 +22,7 @@ typedef struct {
      * characters of its plain text (pd_node_plain_text's count) have been passed. */
     const pd_page_start *marks[8];
     size_t n_marks, next_mark, plain_pos;
+    cmark_node *marks_node; /* the block the marks were collected for */
 } txt_state;
 
 /* Nesting deeper than this is still rendered, but no longer indented further: past it the
@@ -180,9 +181,12 @@ static void S_fill(pd_buf *out, const char *text, const char *first, const char 
     }
 }
 
-/* Collects the page starts that fall in leaf block n. */
+/* Collects the page starts that fall in leaf block n (once per block). */
 static void S_find_marks(txt_state *st, cmark_node *n)
 {
+    if (st->marks_node == n)
+        return;
+    st->marks_node = n;
     st->n_marks = st->next_mark = st->plain_pos = 0;
     const pd_page_map *map = st->opt->pages;
     for (size_t i = 0; map && i < map->n && st->n_marks < 8; i++)
@@ -190,11 +194,22 @@ static void S_find_marks(txt_state *st, cmark_node *n)
             st->marks[st->n_marks++] = &map->starts[i];
 }
 
+/* A page that begins with block n is marked on a line of its own before it, at the margin (not
+ * after a list bullet), where a braille reader expects it. */
+static void S_marks_before(txt_state *st, cmark_node *n)
+{
+    S_find_marks(st, n);
+    while (st->next_mark < st->n_marks && st->marks[st->next_mark]->char_offset == 0) {
+        S_page_mark_line(st, &st->out, st->marks[st->next_mark++]);
+        pd_buf_putc(&st->out, '\n');
+    }
+}
+
 /* Text is flattened first so that wrapping sees whole words across inline nodes. */
 static void S_paragraph(txt_state *st, cmark_node *n, const char *first, const char *rest)
 {
     pd_buf text = {0};
-    S_find_marks(st, n);
+    S_marks_before(st, n);
     S_inline(st, n, &text);
     /* A page that begins after the block's last character starts with the next block. */
     while (st->next_mark < st->n_marks) {
@@ -203,6 +218,7 @@ static void S_paragraph(txt_state *st, cmark_node *n, const char *first, const c
         S_page_mark_line(st, &text, st->marks[st->next_mark++]);
     }
     st->n_marks = 0;
+    st->marks_node = NULL;
     S_fill(&st->out, text.data ? text.data : "", first, rest, st->opt->wrap);
     pd_buf_free(&text);
 }
@@ -316,6 +332,7 @@ static void S_block(txt_state *st, cmark_node *n, const char *first, const char 
         break;
     case CMARK_NODE_HEADING: {
         static const char rules[] = "=-~~~~";
+        S_marks_before(st, n); /* before the heading, so the underline measures only it */
         size_t from = st->out.len;
         S_paragraph(st, n, first, rest);
         S_underline(st, rest, from, rules[cmark_node_get_heading_level(n) - 1]);

@@ -74,6 +74,16 @@ print(bad[:3]); sys.exit(1 if bad else 0)"
     check "--wrap $w: same words as unwrapped" bash -c "diff <(cat '$TMP'/out/*/*.txt | grep -vE '^(=+|-+|~+)$' | tr -s ' \n' '\n\n') <(cat '$TMP'/wrap$w/*/*.txt | grep -vE '^(=+|-+|~+)$' | tr -s ' \n' '\n\n')"
 done
 
+# --- page marks: where each page of the print edition begins
+check "--page-marks builds with the print edition" "$POLIDOC" build --formats txt,print --page-marks -o "$TMP/pm" "$ROOT/content"
+for f in "$TMP"/pm/*/*.txt; do
+    slug=$(basename "$f" .txt)
+    check "$slug: a page mark per print page, before that page's first words" \
+        "$PY" "$ROOT/tests/e2e/txt_pagemarks.py" "$f" "$TMP/pm/$slug/$slug.print.pdf"
+    check "$slug: page marks add no words but the marks" bash -c \
+        "diff <(grep -v '^[ >]*\[Side [0-9ivx]*\]\$' '$f' | tr -s ' \n' '\n\n') <(tr -s ' \n' '\n\n' < '$TMP/out/$slug/$slug.txt')"
+done
+
 # --- bad inputs: each a specific error, exit 1, no output file
 mkdir -p "$TMP/bad"
 printf '%s' "$FM" >"$TMP/bad/header"
