@@ -76,7 +76,8 @@ static int S_parse_int(const char *s, int lo, int hi, int *out)
 }
 
 /* The fonts travel with polidoc: next to the binary in a checkout (bin/../fonts), or in the
- * installed data folder. */
+ * data folder of the prefix it was installed into (bin/../share/polidoc/fonts), so an
+ * installation works whatever PREFIX the binary was compiled with. */
 static char *S_default_fonts_dir(void)
 {
     const char *env = getenv("POLIDOC_FONTS");
@@ -88,13 +89,20 @@ static char *S_default_fonts_dir(void)
         exe[n] = '\0';
         char *bin = pd_path_dir(exe);
         char *root = pd_path_dir(bin);
-        char *dir = pd_path_join(root, "fonts");
+        static const char *const candidates[] = {"fonts", "share/polidoc/fonts"};
+        char *found = NULL;
+        for (size_t i = 0; i < 2 && !found; i++) {
+            char *dir = pd_path_join(root, candidates[i]);
+            struct stat st;
+            if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+                found = dir;
+            else
+                free(dir);
+        }
         free(bin);
         free(root);
-        struct stat st;
-        if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-            return dir;
-        free(dir);
+        if (found)
+            return found;
     }
     return pd_xstrdup(POLIDOC_DATADIR "/fonts");
 }
