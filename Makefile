@@ -87,6 +87,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
+	@$(MAKE) --no-print-directory asan
 
 unit: $(UNITBIN)
 	@./tests/run-unit.sh $(UNITBIN)
@@ -95,10 +96,17 @@ e2e: bin/polidoc
 	@./tests/e2e/run.sh
 
 # The unit tests again under AddressSanitizer and UBSan, in a build tree of their own.
+# The unit tests, and a build of every document and fixture in every format, again under
+# AddressSanitizer and UBSan, in a build tree of their own. Any report fails the run.
+ASAN_BUILD := $(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" \
+              SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan SAN="-fsanitize=address,undefined -fno-omit-frame-pointer" \
-		CFLAGS="-O1 -g" $(patsubst $(BUILD)/%,build-asan/%,$(UNITBIN))
+	@$(ASAN_BUILD) $(patsubst $(BUILD)/%,build-asan/%,$(UNITBIN)) build-asan/polidoc
 	@./tests/run-unit.sh $(patsubst $(BUILD)/%,build-asan/%,$(UNITBIN))
+	@./tests/asan-build.sh build-asan/polidoc
+
+$(BUILD)/polidoc: $(OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
 bench: deps-test all
 	@./tests/bench/run.sh
