@@ -6,24 +6,16 @@ usage: txt_pagemarks.py BOOK.txt BOOK.print.pdf [LABEL]
 Passes when every "[LABEL N]" line names a page label of the PDF, the marks run in page order, every
 page with body text has one, and the first words after each mark are the first words of the
 page's body in the PDF (after its running header)."""
+import os
 import re
 import subprocess
 import sys
-import unicodedata
 
 import pikepdf
 
-FIRST = 3
-HEADER = 12
-
-
-def words(text):
-    out = []
-    for tok in unicodedata.normalize("NFC", text).split():
-        tok = tok.strip("«»\"“”‘’()[]{}.,:;!?*_`>|-")
-        if tok and any(ch.isalpha() for ch in tok):
-            out.append(tok)
-    return out
+# The same word comparison as the EPUB page-list check, so both editions are held to one rule.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from epub_pagelist import FIRST, HEADER, words  # noqa: E402
 
 
 def main():

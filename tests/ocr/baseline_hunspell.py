@@ -29,21 +29,9 @@ import sys
 import unicodedata
 
 DICT = "nb_NO"
-KEEP = set("&@|%$§#€£")
-
-
-def split_token(tok):
-    """(prefix, core, suffix) with surrounding punctuation set aside."""
-    def edge(c):
-        if c in KEEP or c.isalnum():
-            return False
-        return unicodedata.category(c)[0] in "PSZ"
-    i, j = 0, len(tok)
-    while i < j and edge(tok[i]):
-        i += 1
-    while j > i and edge(tok[j - 1]):
-        j -= 1
-    return tok[:i], tok[i:j], tok[j:]
+# Tokens are split exactly as the scorer splits them, so the baseline is judged on its words.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from score import split_token  # noqa: E402
 
 
 def dict_signature():

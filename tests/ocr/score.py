@@ -53,7 +53,8 @@ NOT_JOINED = {"og", "eller", "til", "and", "or"}
 
 # ------------------------------------------------------------------ tokens
 
-def strip_punct(tok):
+def split_token(tok):
+    """(prefix, core, suffix) with surrounding punctuation set aside."""
     def edge(c):
         if c in KEEP or c.isalnum():
             return False
@@ -63,7 +64,11 @@ def strip_punct(tok):
         i += 1
     while j > i and edge(tok[j - 1]):
         j -= 1
-    return tok[i:j]
+    return tok[:i], tok[i:j], tok[j:]
+
+
+def strip_punct(tok):
+    return split_token(tok)[1]
 
 
 def tokenize(text, dehyphen=True, vocab=None):
