@@ -4,6 +4,7 @@
 
 #include "hyphenate.h"
 #include "fontset.h"
+#include "hyphen_data.h"
 #include "util.h"
 
 #include <hyphen.h>
@@ -22,14 +23,14 @@ enum {
     S_MAX_WORD = 64, /* longer "words" are not words (and libhyphen need not see them) */
 };
 
-/* The pattern file for a language tag: 0 none, 1 Bokmål, 2 Nynorsk. */
+/* The patterns for a language tag: 0 none, PD_HYPHEN_NB or PD_HYPHEN_NN. */
 static int S_patterns(const char *lang)
 {
     int which = 0;
     if (!lang || !strncmp(lang, "nb", 2) || !strncmp(lang, "no", 2))
-        which = 1;
+        which = PD_HYPHEN_NB;
     else if (!strncmp(lang, "nn", 2))
-        which = 2;
+        which = PD_HYPHEN_NN;
     if (lang && lang[2] != '\0' && lang[2] != '-')
         which = 0;
     return which;
@@ -41,15 +42,11 @@ int pd_hyphenator_new(const char *lang, pd_hyphenator **out, pd_diags *d)
     int which = S_patterns(lang);
     if (!which)
         return 0;
-    const char *file = which == 1 ? "hyph_nb_NO.dic" : "hyph_nn_NO.dic";
-    char *path = pd_path_join(PD_HYPHEN_DIR, file);
-    HyphenDict *dict = hnj_hyphen_load(path);
-    if (!dict) {
-        pd_error(d, path, 0, 0, "cannot load hyphenation patterns (is hyphen-no installed?)");
-        free(path);
-        return -1;
-    }
-    free(path);
+    HyphenDict *dict = pd_hyphen_dict_open(which);
+    if (!dict)
+        return pd_error(d, NULL, 0, 0,
+                        "internal error: the built-in hyphenation patterns for '%s' are damaged",
+                        lang ? lang : "nb");
     *out = pd_xcalloc(1, sizeof **out);
     (*out)->dict = dict;
     return 0;
@@ -59,7 +56,7 @@ void pd_hyphenator_free(pd_hyphenator *h)
 {
     if (!h)
         return;
-    hnj_hyphen_free(h->dict);
+    pd_hyphen_dict_free(h->dict);
     free(h);
 }
 

@@ -4,8 +4,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "hyphen_blob.h"
+#include "hyphen_data.h"
 #include "hyphenate.h"
 #include "util.h"
+#include <glob.h>
+#include <hyphen.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,6 +159,134 @@ static void malformed_utf8_is_not_hyphenated(void **state)
     assert_int_equal(S_breaks(state, "arbeids\xff\xfegiverpolitikk", br), 0);
 }
 
+/* Both automata hyphenate word (lower-case Latin-1) identically, replacements included. */
+static void S_assert_same(HyphenDict *a, HyphenDict *b, const char *word)
+{
+    int n = (int)strlen(word);
+    char ha[80], hb[80];
+    char **ra = NULL, **rb = NULL;
+    int *pa = NULL, *pb = NULL, *ca = NULL, *cb = NULL;
+    int rca = hnj_hyphen_hyphenate2(a, word, n, ha, NULL, &ra, &pa, &ca);
+    int rcb = hnj_hyphen_hyphenate2(b, word, n, hb, NULL, &rb, &pb, &cb);
+    assert_int_equal(rca, rcb);
+    if (memcmp(ha, hb, (size_t)n)) {
+        print_error("'%s': %.*s vs %.*s\n", word, n, ha, n, hb);
+        fail();
+    }
+    assert_true((ra == NULL) == (rb == NULL));
+    for (int i = 0; ra && i < n; i++) {
+        assert_true((ra[i] == NULL) == (rb[i] == NULL));
+        if (ra[i]) {
+            assert_string_equal(ra[i], rb[i]);
+            assert_int_equal(pa[i], pb[i]);
+            assert_int_equal(ca[i], cb[i]);
+        }
+        free(ra[i]), free(rb[i]);
+    }
+    free(ra), free(rb), free(pa), free(pb), free(ca), free(cb);
+}
+
+/* The compiled-in patterns must break every word exactly where libhyphen's own loader would:
+ * every word of content/ (and a few with libhyphen's non-standard replacements) is compared. */
+static void builtin_patterns_match_libhyphens_loader(void **state)
+{
+    (void)state;
+    HyphenDict *file = hnj_hyphen_load("/usr/share/hyphen/hyph_nb_NO.dic");
+    HyphenDict *builtin = pd_hyphen_dict_open(PD_HYPHEN_NB);
+    assert_non_null(file);
+    assert_non_null(builtin);
+    const char *fixed[] = {"bussjåfør",      "tykkskallet",       "arbeidsgiverpolitikk",
+                           "læringssløyfer", "samfunnsutvikling", "kommunedirektøren"};
+    size_t compared = 0;
+    char word[64];
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
+        /* to Latin-1, as pd_hyphenate does */
+        size_t n = 0;
+        for (const unsigned char *p = (const unsigned char *)fixed[i]; *p; p++)
+            word[n++] = *p == 0xC3 ? (char)(*++p + 0x40) : (char)*p;
+        word[n] = '\0';
+        S_assert_same(file, builtin, word);
+        compared++;
+    }
+    glob_t g;
+    assert_int_equal(glob("content/*.md", 0, NULL, &g), 0);
+    for (size_t f = 0; f < g.gl_pathc; f++) {
+        FILE *in = fopen(g.gl_pathv[f], "rb");
+        assert_non_null(in);
+        size_t n = 0;
+        int c;
+        while ((c = getc(in)) != EOF) {
+            if (c == 0xC3) { /* æ ø å é …: the Latin-1 letters, lower-cased */
+                int c2 = getc(in);
+                c = c2 == EOF ? 0 : ((c2 + 0x40) | 0x20);
+            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+                c |= 0x20;
+            } else {
+                c = 0;
+            }
+            if (c && n < sizeof word - 1) {
+                word[n++] = (char)c;
+                continue;
+            }
+            if (n >= 2) {
+                word[n] = '\0';
+                S_assert_same(file, builtin, word);
+                compared++;
+            }
+            n = 0;
+        }
+        fclose(in);
+    }
+    globfree(&g);
+    assert_true(compared > 10000);
+    hnj_hyphen_free(file);
+    pd_hyphen_dict_free(builtin);
+}
+
+/* A damaged blob is refused, never read out of bounds. */
+static void malformed_pattern_blobs_are_refused(void **state)
+{
+    (void)state;
+    HyphenDict *d = pd_hyphen_dict_open(PD_HYPHEN_NB);
+    assert_non_null(d);
+    pd_hyphen_dict_free(d);
+    assert_null(pd_hyphen_dict_open(0));
+
+    pd_hyphen_header h = {.magic = PD_HYPHEN_MAGIC, .levels = 1, .states = 1, .string_bytes = 1};
+    struct {
+        pd_hyphen_header h;
+        pd_hyphen_level_rec l;
+        pd_hyphen_state_rec s;
+        char strings[1];
+    } blob;
+    memset(&blob, 0, sizeof blob);
+    blob.h = h;
+    blob.l.num_states = 1;
+    blob.s = (pd_hyphen_state_rec){
+        .match = PD_HYPHEN_NONE, .repl = PD_HYPHEN_NONE, .fallback_state = -1};
+    size_t size = sizeof blob.h + sizeof blob.l + sizeof blob.s + 1;
+    char buf[sizeof blob];
+    memcpy(buf, &blob.h, sizeof blob.h);
+    memcpy(buf + sizeof blob.h, &blob.l, sizeof blob.l);
+    memcpy(buf + sizeof blob.h + sizeof blob.l, &blob.s, sizeof blob.s);
+    buf[size - 1] = '\0';
+    d = pd_hyphen_dict_from_blob(buf, size); /* the smallest valid automaton */
+    assert_non_null(d);
+    pd_hyphen_dict_free(d);
+    assert_null(pd_hyphen_dict_from_blob(buf, size - 1)); /* truncated */
+    assert_null(pd_hyphen_dict_from_blob(buf, 4));
+    pd_hyphen_state_rec bad = blob.s;
+    bad.match = 7; /* a string offset past the end */
+    memcpy(buf + sizeof blob.h + sizeof blob.l, &bad, sizeof bad);
+    assert_null(pd_hyphen_dict_from_blob(buf, size));
+    bad = blob.s;
+    bad.num_trans = 3; /* transitions that are not there */
+    memcpy(buf + sizeof blob.h + sizeof blob.l, &bad, sizeof bad);
+    assert_null(pd_hyphen_dict_from_blob(buf, size));
+    buf[0] = 'X';
+    assert_null(pd_hyphen_dict_from_blob(buf, size));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -168,6 +301,8 @@ int main(void)
         cmocka_unit_test(nynorsk_has_patterns),
         cmocka_unit_test(a_huge_word_is_left_alone),
         cmocka_unit_test(malformed_utf8_is_not_hyphenated),
+        cmocka_unit_test(builtin_patterns_match_libhyphens_loader),
+        cmocka_unit_test(malformed_pattern_blobs_are_refused),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
