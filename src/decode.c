@@ -25,6 +25,31 @@ size_t pd_utf8_invalid_offset(const unsigned char *s, size_t n)
     return n;
 }
 
+/* Whether every code point of valid UTF-8 s is one of those that are in NFC whatever surrounds
+ * them (checked pairwise against Python's unicodedata, Unicode 14): Latin up to U+02FF, general
+ * punctuation from U+2002, currency, arrows, mathematical operators, geometric shapes. Almost all
+ * Norwegian text is; utf8proc's full normalisation is then skipped, as it would change nothing
+ * and costs more than the rest of decoding. */
+static int S_nfc_without_mapping(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k < 0)
+            return 0;
+        i += (size_t)k;
+        if (cp < 0x300 || (cp >= 0x2002 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20C0) ||
+            (cp >= 0x2190 && cp <= 0x22FF) || (cp >= 0x25A0 && cp <= 0x25FF))
+            continue;
+        return 0;
+    }
+    return 1;
+}
+
 void pd_text_position(const char *text, size_t off, int *line, int *column)
 {
     int l = 1, c = 1;
@@ -142,6 +167,11 @@ int pd_decode(const char *path, const unsigned char *bytes, size_t len, const ch
 
     /* NFC once here, so every edition carries the same composed characters (braille tables
      * and text comparison expect NFC). */
+    if (S_nfc_without_mapping((const unsigned char *)utf8.data, utf8.len)) {
+        *out = utf8.data;
+        *out_len = utf8.len;
+        return 0;
+    }
     utf8proc_uint8_t *nfc = NULL;
     utf8proc_ssize_t m =
         utf8proc_map((const utf8proc_uint8_t *)utf8.data, (utf8proc_ssize_t)utf8.len, &nfc,

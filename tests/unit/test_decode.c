@@ -150,6 +150,28 @@ static void crlf_becomes_lf_and_text_becomes_nfc(void **state)
     pd_diags_free(d);
 }
 
+/* Text of Latin letters and punctuation skips utf8proc; anything else still gets NFC. */
+static void nfc_holds_with_and_without_the_quick_path(void **state)
+{
+    (void)state;
+    struct {
+        const char *in, *want;
+    } cases[] = {
+        {"«Blåbær» – 5 € → ≤ § ■", "«Blåbær» – 5 € → ≤ § ■"},    /* quick path */
+        {"\xE2\x84\xAB ved \xE2\x80\x80", "Å ved \xE2\x80\x82"}, /* ANGSTROM SIGN, EN QUAD */
+        {"Sa\xCC\x81mi \xE2\x80\x93 o\xCC\x88", "Sámi – ö"},     /* combining marks */
+        {"\xE1\x84\x80\xE1\x85\xA1", "\xEA\xB0\x80"},            /* Hangul jamo: 가 */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *out;
+        pd_diags *d;
+        assert_int_equal(S_decode(cases[i].in, strlen(cases[i].in), NULL, &out, &d), 0);
+        assert_string_equal(out, cases[i].want);
+        free(out);
+        pd_diags_free(d);
+    }
+}
+
 static void text_position_counts_characters(void **state)
 {
     (void)state;
@@ -173,6 +195,7 @@ int main(void)
         cmocka_unit_test(empty_file_is_an_error),
         cmocka_unit_test(unknown_encoding_is_an_error),
         cmocka_unit_test(crlf_becomes_lf_and_text_becomes_nfc),
+        cmocka_unit_test(nfc_holds_with_and_without_the_quick_path),
         cmocka_unit_test(text_position_counts_characters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
