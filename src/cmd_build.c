@@ -226,13 +226,8 @@ int pd_cmd_build(int argc, char **argv)
      * document that needs them fails with the reason, and the text editions still build. */
     pd_hyphenator_cache *hyphenators = pd_hyphenator_cache_new();
     opt.hyphenators = hyphenators;
-    pd_fontset *fonts = NULL;
-    if ((opt.formats & ~PD_FMT_TXT) || opt.page_marks) {
-        pd_diags *fd = pd_diags_new();
-        if (pd_fontset_new(opt.fonts_dir, &fonts, fd) == 0)
-            opt.fonts = fonts;
-        pd_diags_free(fd);
-    }
+    pd_fontset_cache *fonts = pd_fontset_cache_new(opt.fonts_dir);
+    opt.fonts = fonts;
     pd_diags_print(d, stderr);
     pd_diags_free(d);
     int failed = pd_build_all(&in, &opt);
@@ -241,7 +236,7 @@ int pd_cmd_build(int argc, char **argv)
     else if (opt.verbose)
         fprintf(stderr, "polidoc build: %zu documents built into %s/\n", in.n, opt.out_dir);
     pd_inputs_free(&in);
-    pd_fontset_free(fonts);
+    pd_fontset_cache_free(fonts);
     pd_hyphenator_cache_free(hyphenators);
     free(fonts_dir);
     return failed || rc < 0 ? 1 : 0;

@@ -41,6 +41,16 @@ typedef struct pd_fontset pd_fontset;
 int pd_fontset_new(const char *fonts_dir, pd_fontset **out, pd_diags *d);
 void pd_fontset_free(pd_fontset *fs);
 
+/* The fonts of a whole build, loaded by the first document that needs them rather than before
+ * the build starts: while one worker loads them, another is already parsing or repairing its
+ * document, and a build of text editions alone never loads them. */
+typedef struct pd_fontset_cache pd_fontset_cache;
+pd_fontset_cache *pd_fontset_cache_new(const char *fonts_dir);
+void pd_fontset_cache_free(pd_fontset_cache *c);
+/* The fonts (owned by the cache), loading them on the first call while later callers wait; or
+ * NULL, with the load's error repeated to d on every call. Thread-safe. */
+const pd_fontset *pd_fontset_cache_get(pd_fontset_cache *c, pd_diags *d);
+
 /* The absolute or fonts_dir-relative path of a face's TrueType file (owned by fs), for the
  * emitter to load into libharu. */
 const char *pd_fontset_path(const pd_fontset *fs, pd_face face);

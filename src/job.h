@@ -24,7 +24,7 @@ typedef struct {
     const char *paper; /* "A4" (default) or "A5", print edition */
     int justify;
     const char *fonts_dir;          /* where the fonts are; see fonts.h */
-    const struct pd_fontset *fonts; /* loaded once per build and shared (fontset.h); NULL = each
+    struct pd_fontset_cache *fonts; /* loaded once per build and shared (fontset.h); NULL = each
                                      * job loads its own (pd_job_fonts in layout.h) */
     /* EPUB */
     int epub_fonts;

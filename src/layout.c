@@ -183,7 +183,7 @@ static S_job_cache *S_cache(pd_job *job)
 const pd_fontset *pd_job_fonts(pd_job *job)
 {
     if (job->opt->fonts)
-        return job->opt->fonts;
+        return pd_fontset_cache_get(job->opt->fonts, job->diags);
     S_job_cache *c = S_cache(job);
     if (!c->fonts && pd_fontset_new(job->opt->fonts_dir, &c->fonts, job->diags) < 0)
         return NULL;
