@@ -147,6 +147,7 @@ int pd_build_document(const char *path, const pd_build_options *opt, pd_diags *d
 typedef struct {
     const pd_inputs *in;
     const pd_build_options *opt;
+    const size_t *order; /* indices into in->paths, in the order workers take them */
     pthread_mutex_t lock;
     size_t next, done;
     int failed;
@@ -173,7 +174,7 @@ static void *S_worker(void *arg)
         pthread_mutex_unlock(&p->lock);
         if (i >= p->in->n)
             return NULL;
-        const char *path = p->in->paths[i];
+        const char *path = p->in->paths[p->order[i]];
         pd_diags *d = pd_diags_new();
         int rc = pd_build_document(path, p->opt, d);
         pthread_mutex_lock(&p->lock);
@@ -193,9 +194,40 @@ static void *S_worker(void *arg)
     }
 }
 
+typedef struct {
+    size_t index;
+    off_t size;
+} S_sized;
+
+static int S_larger_first(const void *a, const void *b)
+{
+    const S_sized *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size < y->size ? 1 : -1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The largest sources first: a batch then ends with small documents filling the gaps, instead of
+ * one worker still busy with a long document while the others idle (longest-first scheduling). */
+static size_t *S_schedule(const pd_inputs *in)
+{
+    S_sized *s = pd_xcalloc(in->n ? in->n : 1, sizeof *s);
+    for (size_t i = 0; i < in->n; i++) {
+        struct stat st;
+        s[i] = (S_sized){i, stat(in->paths[i], &st) == 0 ? st.st_size : 0};
+    }
+    qsort(s, in->n, sizeof *s, S_larger_first);
+    size_t *order = pd_xcalloc(in->n ? in->n : 1, sizeof *order);
+    for (size_t i = 0; i < in->n; i++)
+        order[i] = s[i].index;
+    free(s);
+    return order;
+}
+
 int pd_build_all(const pd_inputs *in, const pd_build_options *opt)
 {
-    pool p = {in, opt, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, isatty(2) && !opt->verbose};
+    size_t *order = S_schedule(in);
+    pool p = {in, opt, order, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, isatty(2) && !opt->verbose};
     int n = opt->jobs > 0 ? opt->jobs : 1;
     if ((size_t)n > in->n)
         n = in->n ? (int)in->n : 1;
@@ -214,6 +246,7 @@ int pd_build_all(const pd_inputs *in, const pd_build_options *opt)
     for (int i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
     free(threads);
+    free(order);
     pthread_mutex_destroy(&p.lock);
     return p.failed;
 }
