@@ -129,10 +129,76 @@ static unsigned char S_latin1_lower(uint32_t c)
     return 0;
 }
 
+/* A per-thread memo of recent answers. Prose repeats its words (a policy document uses each
+ * long word several times), and libhyphen allocates and walks its automaton for every call, so
+ * this saves about half the hyphenation time of a layout. Direct-mapped and per thread: no locks,
+ * bounded memory, and a collision only costs a recomputation. */
+enum { S_MEMO_SLOTS = 2048, S_MEMO_WORD = 40, S_MEMO_BREAKS = 12 };
+
+typedef struct {
+    const pd_hyphenator *h; /* NULL: empty slot */
+    uint8_t len, count;
+    char word[S_MEMO_WORD];
+    uint8_t breaks[S_MEMO_BREAKS];
+} S_memo_slot;
+
+static pthread_key_t S_memo_key;
+static pthread_once_t S_memo_once = PTHREAD_ONCE_INIT;
+
+static void S_memo_key_new(void)
+{
+    pthread_key_create(&S_memo_key, free);
+}
+
+static S_memo_slot *S_memo_slot_for(const pd_hyphenator *h, const char *s, size_t n)
+{
+    if (n > S_MEMO_WORD)
+        return NULL;
+    pthread_once(&S_memo_once, S_memo_key_new);
+    S_memo_slot *memo = pthread_getspecific(S_memo_key);
+    if (!memo) {
+        memo = pd_xcalloc(S_MEMO_SLOTS, sizeof *memo);
+        if (pthread_setspecific(S_memo_key, memo)) {
+            free(memo);
+            return NULL;
+        }
+    }
+    uint32_t hash = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        hash = (hash ^ (unsigned char)s[i]) * 16777619u;
+    hash ^= (uint32_t)(uintptr_t)h; /* Bokmål and Nynorsk differ */
+    return &memo[hash % S_MEMO_SLOTS];
+}
+
+static size_t S_hyphenate(const pd_hyphenator *h, const char *s, size_t n, size_t *breaks,
+                          size_t max);
+
 size_t pd_hyphenate(const pd_hyphenator *h, const char *s, size_t n, size_t *breaks, size_t max)
 {
     if (!h || max == 0 || n == 0)
         return 0;
+    S_memo_slot *slot = S_memo_slot_for(h, s, n);
+    if (slot && slot->h == h && slot->len == n && !memcmp(slot->word, s, n)) {
+        size_t count = slot->count < max ? slot->count : max;
+        for (size_t i = 0; i < count; i++)
+            breaks[i] = slot->breaks[i];
+        return count;
+    }
+    size_t count = S_hyphenate(h, s, n, breaks, max);
+    if (slot && count < max && count <= S_MEMO_BREAKS) {
+        slot->h = h;
+        slot->len = (uint8_t)n;
+        slot->count = (uint8_t)count;
+        memcpy(slot->word, s, n);
+        for (size_t i = 0; i < count; i++)
+            slot->breaks[i] = (uint8_t)breaks[i];
+    }
+    return count;
+}
+
+static size_t S_hyphenate(const pd_hyphenator *h, const char *s, size_t n, size_t *breaks,
+                          size_t max)
+{
     /* The letters between leading and trailing punctuation. */
     size_t start = 0, end = n;
     while (start < end) {

@@ -287,6 +287,30 @@ static void malformed_pattern_blobs_are_refused(void **state)
     assert_null(pd_hyphen_dict_from_blob(buf, size));
 }
 
+/* Answers come from a per-thread memo the second time; they must equal the first, whatever the
+ * max, and whatever else was hyphenated in between (thousands of words, so slots are reused). */
+static void repeated_words_get_the_same_breaks(void **state)
+{
+    char words[3000][24];
+    size_t first[3000][8], n_first[3000];
+    for (int i = 0; i < 3000; i++) {
+        snprintf(words[i], sizeof words[i], "%sarbeid%c%cplan%c", i % 2 ? "«" : "", 'a' + i % 26,
+                 'a' + i / 26 % 26, 'a' + i % 7);
+        n_first[i] = pd_hyphenate(*state, words[i], strlen(words[i]), first[i], 8);
+    }
+    for (int i = 2999; i >= 0; i--) {
+        size_t again[8];
+        size_t n = pd_hyphenate(*state, words[i], strlen(words[i]), again, 8);
+        assert_int_equal(n, n_first[i]);
+        assert_memory_equal(again, first[i], n * sizeof *again);
+        if (n > 1) { /* a smaller max gets the first breaks only */
+            assert_int_equal(pd_hyphenate(*state, words[i], strlen(words[i]), again, 1), 1);
+            assert_int_equal(again[0], first[i][0]);
+        }
+    }
+    assert_true(n_first[0] > 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -302,6 +326,7 @@ int main(void)
         cmocka_unit_test(a_huge_word_is_left_alone),
         cmocka_unit_test(malformed_utf8_is_not_hyphenated),
         cmocka_unit_test(builtin_patterns_match_libhyphens_loader),
+        cmocka_unit_test(repeated_words_get_the_same_breaks),
         cmocka_unit_test(malformed_pattern_blobs_are_refused),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
