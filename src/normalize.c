@@ -240,7 +240,12 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
     ce->first = (uint32_t)E->n_cands;
 
     pd_cand found[PD_CAND_MAX];
-    size_t nf = too_long ? 0 : pd_candidates(&E->nz->m, obs, n, found, PD_CAND_MAX);
+    /* a valid word only meets its æ/ø/å partners (below): search just for those */
+    size_t nf =
+        too_long ? 0
+                 : pd_candidates_of_word(&E->nz->m, obs, n, found, PD_CAND_MAX, PARTNER_MAX_COST);
+    if (!too_long && nf == 0)
+        nf = pd_candidates(&E->nz->m, obs, n, found, PD_CAND_MAX);
     int obs_case = S_obs_case(obs, n);
 
     /* the word as read */

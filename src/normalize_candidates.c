@@ -112,6 +112,8 @@ typedef struct {
     pd_cand *out;
     size_t max, n_out;
     long steps;
+    float max_cost;
+    int partners_only; /* æ/ø/å readings of a word as one word: no other rules, joints or splits */
     unsigned char codes[PD_CAND_MAX_CHARS + 2];
     uint8_t casing[PD_CAND_MAX_CHARS + 2];
 } search;
@@ -157,7 +159,7 @@ static float S_bound(const search *S)
     /* prune what cannot enter a full list */
     if (S->n_out == S->max)
         return S->out[S->max - 1].cost;
-    return MAX_COST;
+    return S->max_cost;
 }
 
 /* i: next observed character; state/wflags: where the automaton is and the flags of the word
@@ -216,6 +218,8 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
             continue;
         if ((R->cond & R_CAPS) && !S->caps_word)
             continue;
+        if (S->partners_only && !(R->rule & (PD_RULE_AA | PD_RULE_OE | PD_RULE_AE)))
+            continue;
         if ((R->cond & R_BEFORE_LOWER) && !(i + 1 < S->n && S_lower(S->obs[i + 1])))
             continue;
         uint32_t st = state;
@@ -237,7 +241,7 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
               rules | R->rule);
     }
 
-    if (!in_word || !wflags)
+    if (!in_word || !wflags || S->partners_only)
         return;
     /* a compound joint, with or without a linking s or e */
     if (!split && parts < MAX_PARTS && plen >= MIN_PART &&
@@ -262,11 +266,32 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
     }
 }
 
-size_t pd_candidates(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_cand *out, size_t max)
+/* Whether obs, case-folded, is a word of the lexicon. */
+static int S_is_word(const pd_ocr_model *m, const uint32_t *obs, size_t n)
 {
-    if (n == 0 || n > PD_CAND_MAX_CHARS || max == 0 || m->root == PD_LEX_NONE)
-        return 0;
-    search S = {.m = m, .obs = obs, .n = n, .out = out, .max = max};
+    uint32_t state = m->root;
+    unsigned f = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned code = pd_lex_code(S_fold(obs[i]));
+        int ok = 0;
+        if (code)
+            state = pd_lex_step(m, state, code, &f, &ok);
+        if (!ok)
+            return 0;
+    }
+    return f != 0;
+}
+
+static size_t S_search(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_cand *out,
+                       size_t max, float max_cost, int partners_only)
+{
+    search S = {.m = m,
+                .obs = obs,
+                .n = n,
+                .out = out,
+                .max = max,
+                .max_cost = max_cost,
+                .partners_only = partners_only};
     size_t letters = 0, uppers = 0;
     for (size_t i = 0; i < n; i++) {
         if (S_upper(obs[i]))
@@ -277,6 +302,22 @@ size_t pd_candidates(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_ca
     S.caps_word = letters >= 2 && uppers * 10 >= letters * 7 && uppers >= 2;
     S_dfs(&S, 0, m->root, 0, 0, 0, 1, 0, 0, 0.0f, 0);
     return S.n_out;
+}
+
+size_t pd_candidates(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_cand *out, size_t max)
+{
+    if (n == 0 || n > PD_CAND_MAX_CHARS || max == 0 || m->root == PD_LEX_NONE)
+        return 0;
+    return S_search(m, obs, n, out, max, MAX_COST, 0);
+}
+
+size_t pd_candidates_of_word(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_cand *out,
+                             size_t max, float max_cost)
+{
+    if (n == 0 || n > PD_CAND_MAX_CHARS || max == 0 || m->root == PD_LEX_NONE ||
+        !S_is_word(m, obs, n))
+        return 0;
+    return S_search(m, obs, n, out, max, max_cost, 1);
 }
 
 const char *pd_rules_text(unsigned rules, char *buf, size_t size)

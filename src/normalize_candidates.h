@@ -59,6 +59,14 @@ enum {
 size_t pd_candidates(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_cand *out,
                      size_t max);
 
+/* The same search for a word as read that is itself a lexicon word (case-folded), narrowed to
+ * what can replace a valid word: its æ/ø/å readings as one word ("mal" -> "mål"), each costing
+ * at most max_cost; the word itself comes first (cost 0). No compounds, splits or other rules:
+ * a fraction of the full search, which matters because most words of most text are valid.
+ * Returns 0 when obs is not a lexicon word. */
+size_t pd_candidates_of_word(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_cand *out,
+                             size_t max, float max_cost);
+
 /* The rule bits as a short text ("ø←g,å←a"), for reports. Returns buf. */
 const char *pd_rules_text(unsigned rules, char *buf, size_t size);
 

@@ -352,6 +352,39 @@ static void candidates_come_from_the_lexicon(void **state)
     assert_int_equal(pd_candidates(&m, junk, 5, c, PD_CAND_MAX), 0);
 }
 
+/* A valid word's narrowed search finds the word itself first and its æ/ø/å partners, the same
+ * partners the full search finds, and nothing for a word the lexicon lacks. */
+static void a_valid_word_meets_only_its_partners(void **state)
+{
+    (void)state;
+    pd_ocr_model m;
+    assert_int_equal(pd_ocr_model_get("nb", &m), 0);
+    uint32_t mal[] = {'m', 'a', 'l'};
+    pd_cand narrow[PD_CAND_MAX], full[PD_CAND_MAX];
+    size_t n = pd_candidates_of_word(&m, mal, 3, narrow, PD_CAND_MAX, 4.0f);
+    assert_true(n >= 2);
+    assert_true(narrow[0].cost == 0.0f && narrow[0].kind == PD_KIND_WORD);
+    int found_mal = 0;
+    for (size_t i = 1; i < n; i++) {
+        assert_true(narrow[i].kind == PD_KIND_WORD);
+        assert_true(narrow[i].cost <= 4.0f);
+        assert_int_equal(narrow[i].rules & ~(unsigned)(PD_RULE_AA | PD_RULE_OE | PD_RULE_AE), 0);
+        found_mal |= narrow[i].n == 3 && narrow[i].codes[1] == PD_CODE_AA;
+        /* the full search has it too, at the same cost */
+        size_t nf = pd_candidates(&m, mal, 3, full, PD_CAND_MAX), j = 0;
+        while (j < nf &&
+               !(full[j].n == narrow[i].n && !memcmp(full[j].codes, narrow[i].codes, narrow[i].n)))
+            j++;
+        assert_true(j < nf);
+        assert_true(full[j].cost == narrow[i].cost);
+    }
+    assert_true(found_mal);
+    uint32_t verktay[] = {'v', 'e', 'r', 'k', 't', 'a', 'y'};
+    assert_int_equal(pd_candidates_of_word(&m, verktay, 7, narrow, PD_CAND_MAX, 4.0f), 0);
+    uint32_t digits[] = {'4', 'l', 'e', 'd', 'e'};
+    assert_int_equal(pd_candidates_of_word(&m, digits, 5, narrow, PD_CAND_MAX, 4.0f), 0);
+}
+
 static void nynorsk_has_its_own_lexicon(void **state)
 {
     (void)state;
@@ -447,6 +480,7 @@ int main(void)
         cmocka_unit_test(unknown_language_is_an_error),
         cmocka_unit_test(long_line_and_long_token),
         cmocka_unit_test(candidates_come_from_the_lexicon),
+        cmocka_unit_test(a_valid_word_meets_only_its_partners),
         cmocka_unit_test(nynorsk_has_its_own_lexicon),
         cmocka_unit_test(digit_inside_small_word_is_aa),
         cmocka_unit_test(number_before_misread_l_is_aa),
