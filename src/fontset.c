@@ -31,14 +31,21 @@ typedef struct {
 } S_wide_glyph;
 
 typedef struct {
+    uint16_t advance[256]; /* font units; .notdef's where there is no glyph */
+    uint8_t present[32];   /* bit set per code point that has a glyph */
+} S_block;
+
+typedef struct {
     char *path;
     char *name;
     double units_per_em;
     double ascent, descent; /* font units */
     uint16_t notdef_advance;
-    uint16_t *bmp_advance; /* 65536 entries, font units */
-    uint8_t *bmp_present;  /* bit set per code point that has a glyph */
-    S_wide_glyph *wide;    /* code points beyond the BMP, sorted */
+    /* The BMP in 256 blocks of 256 code points, a block allocated only when the font has a glyph
+     * in it: a text face covers a few dozen blocks, and a full table per face cost more page
+     * faults and start-up time than all the measuring of a document. */
+    S_block *bmp[256];
+    S_wide_glyph *wide; /* code points beyond the BMP, sorted */
     size_t n_wide;
 } S_face;
 
@@ -120,18 +127,20 @@ static int S_load_face(FT_Library lib, const char *dir, pd_face which, S_face *o
     FT_Fixed adv = 0;
     FT_Get_Advance(face, 0, FT_LOAD_NO_SCALE, &adv);
     out->notdef_advance = S_clamp_advance(adv);
-    out->bmp_advance = pd_xcalloc(65536, sizeof(uint16_t));
-    out->bmp_present = pd_xcalloc(65536 / 8, 1);
-    for (size_t i = 0; i < 65536; i++)
-        out->bmp_advance[i] = out->notdef_advance;
     size_t cap_wide = 0;
     FT_UInt gi;
     FT_ULong cp = FT_Get_First_Char(face, &gi);
     while (gi != 0) {
         if (FT_Get_Advance(face, gi, FT_LOAD_NO_SCALE, &adv) == 0) {
             if (cp < 65536) {
-                out->bmp_advance[cp] = S_clamp_advance(adv);
-                out->bmp_present[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+                S_block *b = out->bmp[cp >> 8];
+                if (!b) {
+                    b = out->bmp[cp >> 8] = pd_xcalloc(1, sizeof *b);
+                    for (size_t i = 0; i < 256; i++)
+                        b->advance[i] = out->notdef_advance;
+                }
+                b->advance[cp & 0xFF] = S_clamp_advance(adv);
+                b->present[(cp & 0xFF) >> 3] |= (uint8_t)(1u << (cp & 7));
             } else if (cp <= 0x10FFFF) {
                 if (out->n_wide == cap_wide) {
                     cap_wide = cap_wide ? cap_wide * 2 : 64;
@@ -177,8 +186,8 @@ void pd_fontset_free(pd_fontset *fs)
     for (int f = 0; f < PD_FACE_COUNT; f++) {
         free(fs->faces[f].path);
         free(fs->faces[f].name);
-        free(fs->faces[f].bmp_advance);
-        free(fs->faces[f].bmp_present);
+        for (size_t b = 0; b < 256; b++)
+            free(fs->faces[f].bmp[b]);
         free(fs->faces[f].wide);
     }
     free(fs);
@@ -250,15 +259,19 @@ static const S_wide_glyph *S_find_wide(const S_face *f, uint32_t cp)
 int pd_fontset_has_glyph(const pd_fontset *fs, pd_face face, uint32_t cp)
 {
     const S_face *f = &fs->faces[face];
-    if (cp < 65536)
-        return (f->bmp_present[cp >> 3] >> (cp & 7)) & 1;
+    if (cp < 65536) {
+        const S_block *b = f->bmp[cp >> 8];
+        return b ? (b->present[(cp & 0xFF) >> 3] >> (cp & 7)) & 1 : 0;
+    }
     return S_find_wide(f, cp) != NULL;
 }
 
 static uint16_t S_advance_units(const S_face *f, uint32_t cp)
 {
-    if (cp < 65536)
-        return f->bmp_advance[cp];
+    if (cp < 65536) {
+        const S_block *b = f->bmp[cp >> 8];
+        return b ? b->advance[cp & 0xFF] : f->notdef_advance;
+    }
     const S_wide_glyph *g = S_find_wide(f, cp);
     return g ? g->advance : f->notdef_advance;
 }
