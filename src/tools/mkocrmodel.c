@@ -693,7 +693,7 @@ int main(int argc, char **argv)
 {
     const char *lang = NULL, *out = NULL;
     words lex = {0}, added = {0};
-    const char *forms[4] = {0}, *dics[4] = {0}, *domain[64] = {0}, *texts[64] = {0};
+    const char *forms[4] = {0}, *dics[4] = {0}, *domain[64] = {0}, *texts[512] = {0};
     size_t nforms = 0, ndics = 0, ndomain = 0, ntexts = 0;
     int closed = 0;
     for (int i = 1; i < argc; i++) {
@@ -715,7 +715,7 @@ int main(int argc, char **argv)
             dics[ndics++] = v;
         else if (!strcmp(a, "--domain") && ndomain < 64)
             domain[ndomain++] = v;
-        else if (!strcmp(a, "--text") && ntexts < 64)
+        else if (!strcmp(a, "--text") && ntexts < 512)
             texts[ntexts++] = v;
         else
             S_die("unknown option %s (or too many)", a);
