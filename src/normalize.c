@@ -22,6 +22,8 @@
 #define HEAD_EXP 1.0      /* an unseen compound's weight grows as (1 + c(head))^HEAD_EXP */
 #define ALT_MAX_COST 9.0f /* channel cost beyond which a candidate is not worth weighing */
 #define PARTNER_MAX_COST 4.0f /* the same, for partners of a valid word */
+#define CACHE_COUNT 100.0     /* a confident repair elsewhere in the document counts this much */
+#define CACHE_MIN_CONF 0.9    /* how sure a repair must be to teach the rest of the document */
 
 struct pd_normalizer {
     pd_ocr_model m;
@@ -29,6 +31,7 @@ struct pd_normalizer {
     int markdown;
     uint32_t boundary;
     double u_lex, u_compound, u_invalid, u_number, keep_bonus, name_bonus, wb_k, head_exp;
+    double cache_count, cache_min_conf;
 };
 
 pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
@@ -52,6 +55,8 @@ pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
     nz->name_bonus = NAME_BONUS;
     nz->wb_k = WB_K;
     nz->head_exp = HEAD_EXP;
+    nz->cache_count = CACHE_COUNT;
+    nz->cache_min_conf = CACHE_MIN_CONF;
     return nz;
 }
 
@@ -81,6 +86,7 @@ typedef struct {
     float p_last;
     uint32_t id_first, id_last;
     unsigned flags; /* PD_LEX_* of the (last) word */
+    uint8_t cached; /* the document's cache raised p_first */
 } ncand;
 
 typedef struct {
@@ -532,6 +538,79 @@ static void S_decide(engine *E, word *w, size_t n, const char *text, double *con
     free(base);
 }
 
+/* ------------------------------------------------------- the document cache */
+
+/* A document keeps using its own words: where OCR damaged a word beyond doubt ("aktgrer") and
+ * it was repaired with confidence, the same word is likelier wherever its reading is ambiguous
+ * ("aktorer", a valid word too). The repairs are counted as if seen CACHE_COUNT times in the
+ * clean text, so words the clean text knows well hardly move. Returns 1 when any candidate
+ * gained. */
+typedef struct {
+    uint32_t codes, hash, count;
+    uint8_t n;
+} dcache_entry;
+
+static dcache_entry *S_dcache_find(dcache_entry *t, size_t cap, const engine *E,
+                                   const unsigned char *codes, size_t n, uint32_t h)
+{
+    for (size_t j = h & (cap - 1);; j = (j + 1) & (cap - 1)) {
+        dcache_entry *e = &t[j];
+        if (!e->count ||
+            (e->hash == h && e->n == n && memcmp(E->arena.data + e->codes, codes, n) == 0))
+            return e;
+    }
+}
+
+static int S_is_split(const engine *E, const ncand *c)
+{
+    return memchr(E->arena.data + c->codes, 0, c->n) != NULL;
+}
+
+static int S_dcache_apply(engine *E, const word *w, size_t n, const double *conf)
+{
+    size_t cap = 64, repairs = 0;
+    for (size_t i = 0; i < n; i++)
+        repairs += E->cands[w[i].first + w[i].choice].kind == K_ALT;
+    while (cap < 2 * repairs)
+        cap *= 2;
+    dcache_entry *t = NULL;
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        const ncand *c = E->cands + w[i].first + w[i].choice;
+        if (c->kind != K_ALT || conf[i] < E->nz->cache_min_conf || S_is_split(E, c))
+            continue;
+        if (!t)
+            t = pd_xcalloc(cap, sizeof *t);
+        const unsigned char *codes = (const unsigned char *)E->arena.data + c->codes;
+        uint32_t h = pd_ocr_hash(codes, c->n);
+        dcache_entry *e = S_dcache_find(t, cap, E, codes, c->n, h);
+        if (!e->count) {
+            e->codes = c->codes;
+            e->hash = h;
+            e->n = c->n;
+        }
+        e->count++;
+    }
+    if (!t)
+        return 0;
+    double per = E->nz->cache_count / (E->nz->m.uni_total > 0 ? E->nz->m.uni_total : 1);
+    for (size_t j = 0; j < E->n_cands; j++) {
+        ncand *c = &E->cands[j];
+        if ((c->kind != K_ALT && c->kind != K_KEEP_WORD && c->kind != K_KEEP_COMPOUND) || !c->n ||
+            S_is_split(E, c))
+            continue;
+        const unsigned char *codes = (const unsigned char *)E->arena.data + c->codes;
+        const dcache_entry *e = S_dcache_find(t, cap, E, codes, c->n, pd_ocr_hash(codes, c->n));
+        if (!e->count)
+            continue;
+        c->p_first += (float)(per * e->count);
+        c->cached = 1;
+        any = 1;
+    }
+    free(t);
+    return any;
+}
+
 /* ------------------------------------------------------------------ driver */
 
 typedef struct {
@@ -715,6 +794,20 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
         S_decide(&E, w + a, b - a, t1, conf + a);
         a = b;
     }
+    /* then once more where the document's own repairs make a word likelier */
+    if (S_dcache_apply(&E, w, toks.n, conf))
+        for (size_t a = 0; a < toks.n;) {
+            size_t b = a + 1;
+            while (b < toks.n && !w[b].tok.sent_start)
+                b++;
+            int touched = 0;
+            for (size_t i = a; i < b && !touched; i++)
+                for (size_t j = 0; j < w[i].n && !touched; j++)
+                    touched = E.cands[w[i].first + j].cached;
+            if (touched)
+                S_decide(&E, w + a, b - a, t1, conf + a);
+            a = b;
+        }
 
     /* pass 2 output */
     pd_buf res = {0}, after = {0};

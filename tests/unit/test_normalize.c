@@ -422,6 +422,18 @@ static void two_letters_are_not_two_words(void **state)
     ASSERT_FIX("Avtalen om IA gjelder alle.", "Avtalen om IA gjelder alle.");
 }
 
+static void document_repeats_its_confident_repairs(void **state)
+{
+    (void)state;
+    /* "aktorens" is a valid word: alone it stays */
+    ASSERT_FIX("Vi kjenner aktorens rolle.", "Vi kjenner aktorens rolle.");
+    /* but where "aktgrens" (no word) was surely "aktørens", so was it */
+    ASSERT_FIX("Vi kjenner aktorens rolle. Vi kjenner aktgrens rolle.",
+               "Vi kjenner aktørens rolle. Vi kjenner aktørens rolle.");
+    ASSERT_FIX("Rommet har blomer i vinduet. Blgmer i vinduet er fint.",
+               "Rommet har blømer i vinduet. Blømer i vinduet er fint.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -454,6 +466,7 @@ int main(void)
         cmocka_unit_test(valid_word_gives_way_to_likelier_partner),
         cmocka_unit_test(unseen_compound_follows_its_head),
         cmocka_unit_test(two_letters_are_not_two_words),
+        cmocka_unit_test(document_repeats_its_confident_repairs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
