@@ -393,6 +393,14 @@ static void S_count_para(corpus *c, para *p, int domain)
             w = S_find(c->lex, p->tok[i], k, 1);
             w->flags |= PD_LEX_CORPUS | cf;
         } else {
+            /* a word the dictionary lacks, seen again: counted, so that it can join the
+             * lexicon (below) */
+            word *a = S_find(c->added, p->tok[i], k, 0);
+            if (a) {
+                a->flags |= cf;
+                a->count += domain ? 2 : 1;
+                w->flags |= cf;
+            }
             w->flags |= PD_LEX_CORPUS;
             if (!(w->flags & p->cf[i]) && (p->cf[i] & PD_LEX_LOWER) && domain)
                 w->flags |= PD_LEX_LOWER;
