@@ -542,9 +542,9 @@ static void S_decide(engine *E, word *w, size_t n, const char *text, double *con
 
 /* A document keeps using its own words: where OCR damaged a word beyond doubt ("aktgrer") and
  * it was repaired with confidence, the same word is likelier wherever its reading is ambiguous
- * ("aktorer", a valid word too). The repairs are counted as if seen CACHE_COUNT times in the
- * clean text, so words the clean text knows well hardly move. Returns 1 when any candidate
- * gained. */
+ * ("aktorer", a valid word too). A repaired word counts as if seen CACHE_COUNT more times in
+ * the clean text, so words the clean text knows well hardly move. S_dcache_apply returns 1
+ * when any candidate gained. */
 typedef struct {
     uint32_t codes, hash, count;
     uint8_t n;
@@ -603,7 +603,9 @@ static int S_dcache_apply(engine *E, const word *w, size_t n, const double *conf
         const dcache_entry *e = S_dcache_find(t, cap, E, codes, c->n, pd_ocr_hash(codes, c->n));
         if (!e->count)
             continue;
-        c->p_first += (float)(per * e->count);
+        /* once per word, however often it was repaired: a word the document repairs many
+         * times ("være") must not crowd out its other readings ("vare" -> "våre") */
+        c->p_first += (float)per;
         c->cached = 1;
         any = 1;
     }
