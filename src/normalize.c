@@ -15,6 +15,7 @@
 #define U_LEX 0.3         /* a lexicon word not in the clean text */
 #define U_COMPOUND 0.15   /* a compound of lexicon words */
 #define U_INVALID 0.003   /* keeping a word the lexicon does not know */
+#define U_GLUED 1e-5      /* keeping two words glued by . or , ("vakt.eller") */
 #define U_NUMBER 4.0      /* keeping a lone digit that may be an å */
 #define KEEP_BONUS 0.5    /* nats: a valid word gives way only to a clearly likelier partner */
 #define NAME_BONUS 3.0    /* nats: a capitalised unknown word inside a sentence is likely a name */
@@ -31,7 +32,7 @@ struct pd_normalizer {
     int markdown;
     uint32_t boundary;
     double u_lex, u_compound, u_invalid, u_number, keep_bonus, name_bonus, wb_k, head_exp;
-    double cache_count, cache_min_conf;
+    double cache_count, cache_min_conf, u_glued;
 };
 
 pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
@@ -55,6 +56,7 @@ pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
     nz->name_bonus = NAME_BONUS;
     nz->wb_k = WB_K;
     nz->head_exp = HEAD_EXP;
+    nz->u_glued = U_GLUED;
     nz->cache_count = CACHE_COUNT;
     nz->cache_min_conf = CACHE_MIN_CONF;
     return nz;
@@ -279,6 +281,14 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
         float cost = keep == K_KEEP_COMPOUND ? self->cost : 0.0f;
         S_add_cand(E, codes, casing, k, keep, 0, cost, 0, self ? self->head : 0,
                    self ? self->flags : 0);
+        /* the scanner lets inner . and , through only between words in small letters
+         * ("vakt.eller"): as read, such a token is far rarer in prose than an unknown word */
+        int glued = 0;
+        for (size_t i = 0; i < n; i++)
+            glued |= obs[i] == '.' || obs[i] == ',';
+        if (glued && keep == K_KEEP_INVALID)
+            E->cands[ce->first].p_first = E->cands[ce->first].p_last =
+                (float)S_p_uni(E, 0, E->nz->u_glued);
     }
     int valid = keep == K_KEEP_WORD;
     if (valid)

@@ -434,6 +434,22 @@ static void document_repeats_its_confident_repairs(void **state)
                "Rommet har blømer i vinduet. Blømer i vinduet er fint.");
 }
 
+static void punctuation_glued_between_words_is_a_space(void **state)
+{
+    (void)state;
+    /* noise read as . , or ' where the space was, between two words in small letters */
+    ASSERT_FIX("Vi har vakt.eller fri.", "Vi har vakt eller fri.");
+    ASSERT_FIX("Det gjelder utpraving,.bade av nye ting.",
+               "Det gjelder utprøving både av nye ting.");
+    ASSERT_FIX("Se pa'tvers av sektorer.", "Se på tvers av sektorer.");
+    /* domains, abbreviations, numbers, a sentence end before a capital stay */
+    ASSERT_FIX("Les mer pa nav.no og bl.a her.", "Les mer på nav.no og bl.a her.");
+    ASSERT_FIX("Det kostet 2,5 kroner og kap.3 gjelder.",
+               "Det kostet 2,5 kroner og kap.3 gjelder.");
+    ASSERT_FIX("Se www.sarpsborg.kommune.no i dag.", "Se www.sarpsborg.kommune.no i dag.");
+    ASSERT_FIX("Vi er her.Neste gang.", "Vi er her.Neste gang.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -467,6 +483,7 @@ int main(void)
         cmocka_unit_test(unseen_compound_follows_its_head),
         cmocka_unit_test(two_letters_are_not_two_words),
         cmocka_unit_test(document_repeats_its_confident_repairs),
+        cmocka_unit_test(punctuation_glued_between_words_is_a_space),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
