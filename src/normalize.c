@@ -20,6 +20,7 @@
 #define KEEP_BONUS 0.5    /* nats: a valid word gives way only to a clearly likelier partner */
 #define NAME_BONUS 3.0    /* nats: a capitalised unknown word inside a sentence is likely a name */
 #define WB_K 2.0          /* bigram weight: lambda = c(v) / (c(v) + WB_K * followers(v)) */
+#define VERB_A 10.0       /* weight of the overall share of infinitives in P(infinitive | v) */
 #define HEAD_EXP 1.0      /* an unseen compound's weight grows as (1 + c(head))^HEAD_EXP */
 #define ALT_MAX_COST 9.0f /* channel cost beyond which a candidate is not worth weighing */
 #define PARTNER_MAX_COST 4.0f /* the same, for partners of a valid word */
@@ -32,7 +33,7 @@ struct pd_normalizer {
     int markdown;
     uint32_t boundary;
     double u_lex, u_compound, u_invalid, u_number, keep_bonus, name_bonus, wb_k, head_exp;
-    double cache_count, cache_min_conf, u_glued;
+    double cache_count, cache_min_conf, u_glued, verb_a;
 };
 
 pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
@@ -57,6 +58,7 @@ pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
     nz->wb_k = WB_K;
     nz->head_exp = HEAD_EXP;
     nz->u_glued = U_GLUED;
+    nz->verb_a = VERB_A;
     nz->cache_count = CACHE_COUNT;
     nz->cache_min_conf = CACHE_MIN_CONF;
     return nz;
@@ -87,8 +89,9 @@ typedef struct {
     float p_first; /* unigram probabilities of the first and last word */
     float p_last;
     uint32_t id_first, id_last;
-    unsigned flags; /* PD_LEX_* of the (last) word */
-    uint8_t cached; /* the document's cache raised p_first */
+    unsigned flags;       /* PD_LEX_* of the (last) word */
+    unsigned first_flags; /* PD_LEX_* of the first word */
+    uint8_t cached;       /* the document's cache raised p_first */
 } ncand;
 
 typedef struct {
@@ -115,8 +118,8 @@ static double S_p_uni(const engine *E, uint32_t id, double fallback_count)
     return (c ? c : fallback_count) / n;
 }
 
-/* log P(w | v), v = 0 for no context; p_w is w's unigram probability. */
-static double S_lp(const engine *E, uint32_t v, uint32_t w, double p_w)
+/* log P(w | v), v = 0 for no context; p_w is w's unigram probability, w_flags its PD_LEX_*. */
+static double S_lp(const engine *E, uint32_t v, uint32_t w, double p_w, unsigned w_flags)
 {
     if (!v)
         return log(p_w);
@@ -124,6 +127,15 @@ static double S_lp(const engine *E, uint32_t v, uint32_t w, double p_w)
     double cv = pd_lm_count(m, v);
     if (cv <= 0)
         return log(p_w);
+    /* A pair never seen falls back on w's class: some words are mostly followed by an
+     * infinitive ("å", "må", "skal"), so after them "våge" beats "vage" though neither was
+     * seen there; others seldom are. */
+    double prior = m->uni_total > 0 ? m->verb_total / m->uni_total : 0;
+    if (prior > 0 && prior < 1) {
+        double a = E->nz->verb_a;
+        double pv = (pd_lm_verb_next(m, v) + a * prior) / (cv + a);
+        p_w *= (w_flags & PD_LEX_VERB) ? pv / prior : (1 - pv) / (1 - prior);
+    }
     double cvw = w ? pd_lm_bigram(m, v, w) : 0;
     /* Witten-Bell: a word seen before many different words (å, på) leaves more room for a
      * follower never seen after it than one that is always followed by the same word */
@@ -193,7 +205,7 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
     c->kind = (uint8_t)kind;
     c->rules = (uint16_t)rules;
     c->cost = cost;
-    c->flags = flags;
+    c->flags = c->first_flags = flags;
     const pd_normalizer *nz = E->nz;
     double fallback = kind == K_KEEP_INVALID                                  ? nz->u_invalid
                       : kind == K_KEEP_NUMBER                                 ? nz->u_number
@@ -208,7 +220,7 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
         c->id_last = S_id_of(E, codes + split + 1, n - split - 1);
         c->p_first = (float)S_p_uni(E, c->id_first, nz->u_lex);
         c->p_last = (float)S_p_uni(E, c->id_last, nz->u_lex);
-        c->inner = (float)S_lp(E, c->id_first, c->id_last, c->p_last);
+        c->inner = (float)S_lp(E, c->id_first, c->id_last, c->p_last, flags);
     } else {
         c->id_first = c->id_last = S_id_of(E, codes, n);
         if (!c->id_first && head > 0 && head < n) {
@@ -314,6 +326,8 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
                     split = j;
         S_add_cand(E, c->codes, c->casing, c->n, K_ALT, c->rules, c->cost, split, c->head,
                    c->flags);
+        if (split)
+            E->cands[E->n_cands - 1].first_flags = c->first_flags;
     }
     ce->n = (uint16_t)(E->n_cands - ce->first);
 }
@@ -463,14 +477,14 @@ static uint32_t S_ctx(const engine *E, const word *w, const ncand *prev)
 static double S_trans(const engine *E, const word *w, const ncand *prev, const ncand *c)
 {
     uint32_t v = S_ctx(E, w, prev);
-    return S_lp(E, v, c->id_first, c->p_first);
+    return S_lp(E, v, c->id_first, c->p_first, c->first_flags);
 }
 
 static double S_final(const engine *E, const word *w, const ncand *c)
 {
     if (!w->tok.sent_end)
         return 0;
-    return S_lp(E, c->id_last, E->nz->boundary, S_p_uni(E, E->nz->boundary, 1));
+    return S_lp(E, c->id_last, E->nz->boundary, S_p_uni(E, E->nz->boundary, 1), 0);
 }
 
 static void S_decide(engine *E, word *w, size_t n, const char *text, double *conf)
