@@ -6,7 +6,8 @@
  * FORMS: every word form of the hunspell dictionary, one a line, UTF-8 (unmunch's output).
  * DIC:   the hunspell .dic itself in UTF-8: its stems may begin compounds.
  * AFF:   the hunspell .aff: a stem with a suffix flag that makes a present participle (-nde,
- *        -ende) is an infinitive (PD_LEX_VERB); how often one follows each word is counted.
+ *        -ende) is an infinitive (PD_LEX_VERB), and a form that is an infinitive + r a present
+ *        tense (PD_LEX_PRES); how often one of each follows each word is counted.
  * --domain: born-digital Markdown sources of content/: their words join the lexicon and the
  *        n-gram counts. A source whose front matter says `source: scanned` is skipped: repaired
  *        OCR must not teach the model.
@@ -115,6 +116,7 @@ typedef struct {
     uint32_t count;     /* n-gram count */
     uint32_t followers; /* distinct words seen after it */
     uint32_t verb_next; /* times an infinitive followed it */
+    uint32_t pres_next; /* times a present tense followed it */
     uint32_t slot;      /* slot in the output unigram table + 1 */
 } word;
 
@@ -262,6 +264,26 @@ static void S_read_dic(words *lex, const char *path)
     free(text);
 }
 
+/* An infinitive + r is a present tense ("gå" -> "går", "kjøre" -> "kjører"), though some are
+ * also other words ("varer"). */
+static void S_mark_present(words *lex)
+{
+    for (size_t i = 0; i < lex->cap; i++) {
+        word *w = &lex->w[i];
+        if (!w->key || !(w->flags & PD_LEX_VERB))
+            continue;
+        size_t k = strlen((char *)w->key);
+        unsigned char key[258];
+        if (k + 1 >= sizeof key)
+            continue;
+        memcpy(key, w->key, k);
+        key[k] = (unsigned char)pd_lex_code('r');
+        word *p = S_find(lex, key, k + 1, 0);
+        if (p && (p->flags & (PD_LEX_LOWER | PD_LEX_CAP | PD_LEX_UPPER)))
+            p->flags |= PD_LEX_PRES;
+    }
+}
+
 /* ------------------------------------------------------------------- corpus */
 
 typedef struct {
@@ -275,6 +297,7 @@ typedef struct {
     size_t bi_n, bi_cap;
     uint64_t total;
     uint64_t verb_total; /* tokens of infinitives */
+    uint64_t pres_total; /* tokens of present tenses */
     word *boundary;
 } corpus;
 
@@ -450,6 +473,10 @@ static void S_count_para(corpus *c, para *p, int domain)
             c->verb_total++;
             if (prev)
                 prev->verb_next++;
+        } else if (w->flags & PD_LEX_PRES) {
+            c->pres_total++;
+            if (prev)
+                prev->pres_next++;
         }
         if (prev)
             S_bigram(c, prev, w)->count++;
@@ -784,6 +811,7 @@ int main(int argc, char **argv)
         S_read_aff(aff);
     for (size_t i = 0; i < ndics; i++)
         S_read_dic(&lex, dics[i]);
+    S_mark_present(&lex);
 
     corpus c = {.lex = &lex, .added = &added, .closed = closed};
     c.boundary = S_find(&lex, (const unsigned char *)"\x3f", 1, 1);
@@ -826,6 +854,7 @@ int main(int argc, char **argv)
         uni[j].count = w->count;
         uni[j].followers = w->followers;
         uni[j].verb_next = w->verb_next;
+        uni[j].pres_next = w->pres_next;
         memcpy(strings + so, w->key, k + 1);
         so += k + 1;
         w->slot = (uint32_t)j + 1;
@@ -861,6 +890,7 @@ int main(int argc, char **argv)
     hd.strings_len = (uint32_t)strings_len;
     hd.uni_total = c.total;
     hd.verb_total = c.verb_total;
+    hd.pres_total = c.pres_total;
     hd.uni_types = (uint32_t)types;
     hd.lex_words = n_words;
     hd.edges_off = S_align8(sizeof hd);
@@ -884,8 +914,8 @@ int main(int argc, char **argv)
         S_die("cannot rename %s", tmp);
     fprintf(stderr,
             "mkocrmodel: %s: %u words, %zu edges, %zu n-gram types, %zu bigrams, %llu tokens "
-            "(%llu infinitives), %zu bytes\n",
+            "(%llu infinitives, %llu present tenses), %zu bytes\n",
             out, n_words, st.n, types, c.bi_n, (unsigned long long)c.total,
-            (unsigned long long)c.verb_total, total);
+            (unsigned long long)c.verb_total, (unsigned long long)c.pres_total, total);
     return 0;
 }

@@ -450,13 +450,17 @@ static void punctuation_glued_between_words_is_a_space(void **state)
     ASSERT_FIX("Vi er her.Neste gang.", "Vi er her.Neste gang.");
 }
 
-static void infinitive_after_words_that_take_one(void **state)
+static void infinitive_or_present_after_words_that_take_one(void **state)
 {
     (void)state;
     /* neither "skal kjole" nor "skal kjøle" is in the clean text, but "skal" is mostly
      * followed by an infinitive, and only "kjøle" is one (it has a present participle) */
     ASSERT_FIX("Vi skal kjole ned rommet.", "Vi skal kjøle ned rommet.");
     ASSERT_FIX("Hun kjøpte en kjole i byen.", "Hun kjøpte en kjole i byen.");
+    /* "vi" is mostly followed by a present tense, an infinitive + r ("kjøler", "forsørger") */
+    ASSERT_FIX("Vi kjoler vannet.", "Vi kjøler vannet.");
+    ASSERT_FIX("Vi forsorger familien.", "Vi forsørger familien.");
+    ASSERT_FIX("Hun har mange kjoler.", "Hun har mange kjoler.");
 }
 
 int main(void)
@@ -493,7 +497,7 @@ int main(void)
         cmocka_unit_test(two_letters_are_not_two_words),
         cmocka_unit_test(document_repeats_its_confident_repairs),
         cmocka_unit_test(punctuation_glued_between_words_is_a_space),
-        cmocka_unit_test(infinitive_after_words_that_take_one),
+        cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
