@@ -13,7 +13,7 @@
 /* How the decision is weighed. Probabilities are written as counts in the clean text (N
  * tokens): a lexicon word never seen there is as likely as one seen U_LEX times, and so on. */
 #define U_LEX 0.3         /* a lexicon word not in the clean text */
-#define U_COMPOUND 0.15   /* a compound of lexicon words */
+#define U_COMPOUND 0.1    /* a compound of lexicon words */
 #define U_INVALID 0.003   /* keeping a word the lexicon does not know */
 #define U_GLUED 1e-5      /* keeping two words glued by . or , ("vakt.eller") */
 #define U_NUMBER 4.0      /* keeping a lone digit that may be an å */
