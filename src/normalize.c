@@ -463,7 +463,15 @@ static double S_emit(const engine *E, const word *w, const ncand *c, const char 
         const unsigned char *p = (const unsigned char *)text + w->tok.off;
         size_t l;
         uint32_t c0 = pd_scan_utf8(p, w->tok.len, &l);
-        if (S_upper_cp(c0))
+        /* but an I that reads as the l of a word is OCR's I/l confusion ("Igsningsorientert":
+         * "løsningsorientert"), no sign of a name */
+        int il = 0;
+        for (size_t j = 1; c0 == 'I' && j < w->n && !il; j++) {
+            const ncand *a = &E->cands[w->first + j];
+            il = (a->rules & PD_RULE_IL) && a->n &&
+                 (unsigned char)E->arena.data[a->codes] == pd_lex_code('l');
+        }
+        if (S_upper_cp(c0) && !il)
             s += E->nz->name_bonus;
     }
     return s;

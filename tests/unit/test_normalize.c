@@ -463,6 +463,16 @@ static void infinitive_or_present_after_words_that_take_one(void **state)
     ASSERT_FIX("Hun har mange kjoler.", "Hun har mange kjoler.");
 }
 
+static void misread_l_is_no_name(void **state)
+{
+    (void)state;
+    /* a capital inside a sentence marks a name, unless the I reads as the l of a word */
+    ASSERT_FIX("Det gjelder Ignnspolitikk og mer.", "Det gjelder lønnspolitikk og mer.");
+    ASSERT_FIX("Vi trenger en Igsningsorientert holdning.",
+               "Vi trenger en løsningsorientert holdning.");
+    ASSERT_FIX("Vi snakket med Ingrid Iversen i dag.", "Vi snakket med Ingrid Iversen i dag.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -498,6 +508,7 @@ int main(void)
         cmocka_unit_test(document_repeats_its_confident_repairs),
         cmocka_unit_test(punctuation_glued_between_words_is_a_space),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
+        cmocka_unit_test(misread_l_is_no_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
