@@ -22,6 +22,8 @@
 #define WB_K 2.0          /* bigram weight: lambda = c(v) / (c(v) + WB_K * followers(v)) */
 #define VERB_A 10.0       /* weight of the overall share of infinitives in P(infinitive | v) */
 #define HEAD_EXP 1.0      /* an unseen compound's weight grows as (1 + c(head))^HEAD_EXP */
+#define FAMILY_EXP 0.5    /* an unseen word's as (1 + c(longest word it begins with))^FAMILY_EXP */
+#define FAMILY_MIN 4      /* letters that word must have at least */
 #define ALT_MAX_COST 9.0f /* channel cost beyond which a candidate is not worth weighing */
 #define PARTNER_MAX_COST 4.0f /* the same, for partners of a valid word */
 #define CACHE_COUNT 100.0     /* a confident repair elsewhere in the document counts this much */
@@ -32,7 +34,8 @@ struct pd_normalizer {
     double min_confidence;
     int markdown;
     uint32_t boundary;
-    double u_lex, u_compound, u_invalid, u_number, keep_bonus, name_bonus, wb_k, head_exp;
+    double u_lex, u_compound, u_invalid, u_number, keep_bonus, name_bonus, wb_k, head_exp,
+        family_exp;
     double cache_count, cache_min_conf, u_glued, verb_a;
 };
 
@@ -57,6 +60,7 @@ pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
     nz->name_bonus = NAME_BONUS;
     nz->wb_k = WB_K;
     nz->head_exp = HEAD_EXP;
+    nz->family_exp = FAMILY_EXP;
     nz->u_glued = U_GLUED;
     nz->verb_a = VERB_A;
     nz->cache_count = CACHE_COUNT;
@@ -234,6 +238,17 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
             uint32_t h = S_id_of(E, codes + head, n - head);
             fallback *= pow(1.0 + pd_lm_count(&E->nz->m, h), nz->head_exp);
             c->id_last = h;
+        }
+        if (!c->id_first && !(head > 0 && head < n)) {
+            /* A word never seen in the clean text is likelier when a word it begins with was
+             * ("aktør|er" after "aktør", not "aktor|er"): that word stands in for its stem. */
+            for (size_t k = n - 1; k >= FAMILY_MIN; k--) {
+                uint32_t pid = S_id_of(E, codes, k);
+                if (pid) {
+                    fallback *= pow(1.0 + pd_lm_count(&E->nz->m, pid), nz->family_exp);
+                    break;
+                }
+            }
         }
         c->p_first = (float)S_p_uni(E, c->id_first, fallback);
         c->p_last =

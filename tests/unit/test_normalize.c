@@ -473,6 +473,13 @@ static void misread_l_is_no_name(void **state)
     ASSERT_FIX("Vi snakket med Ingrid Iversen i dag.", "Vi snakket med Ingrid Iversen i dag.");
 }
 
+static void unseen_word_follows_the_word_it_begins_with(void **state)
+{
+    (void)state;
+    /* neither "utførende" nor "utforende" is in the clean text, but "utføre" is */
+    ASSERT_FIX("Han er utforende kunstner.", "Han er utførende kunstner.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -509,6 +516,7 @@ int main(void)
         cmocka_unit_test(punctuation_glued_between_words_is_a_space),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(misread_l_is_no_name),
+        cmocka_unit_test(unseen_word_follows_the_word_it_begins_with),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
