@@ -26,7 +26,7 @@ UNITBIN := $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 DEB_BUILD := build-essential pkg-config libhpdf-dev libcmark-dev libzip-dev libyaml-dev \
              libhyphen-dev hyphen-no hunspell-no libhunspell-dev libutf8proc-dev zlib1g-dev \
              libpng-dev fonts-noto-core icc-profiles-free libfreetype-dev libjpeg-dev \
-             hunspell-tools debian-edu-doc-nb-no debian-edu-doc-legacy-nb-no
+             hunspell-tools debian-edu-doc-nb-no debian-edu-doc-legacy-nb-no debian-handbook
 DEB_TEST  := libcmocka-dev cmark epubcheck poppler-utils qpdf python3-pikepdf python3-fonttools \
              hunspell tesseract-ocr tesseract-ocr-eng time chromium pandoc
 
@@ -56,23 +56,27 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ)
 -include $(OBJ:.o=.d)
 
 # OCR repair models (src/normalize_model.h): hunspell-no's word forms and n-grams of clean
-# Norwegian text (born-digital content/ and Debian Edu's Bokmål manuals), compiled by
-# src/tools/mkocrmodel.c and linked into polidoc as read-only data by normalize_data.c. The
-# clean text is Bokmål: for Nynorsk it only counts the words the two share (--closed).
+# Norwegian text (born-digital content/, Debian Edu's Bokmål manuals and the Bokmål Debian
+# Administrator's Handbook), compiled by src/tools/mkocrmodel.c and linked into polidoc as
+# read-only data by normalize_data.c. The clean text is Bokmål: for Nynorsk it only counts the
+# words the two share (--closed). Never the nb message catalogues or manpages-nb: they are the
+# source of tests/ocr's held-out test split.
 OCR_DOMAIN := $(sort $(wildcard content/*.md))
 OCR_TEXT   := $(sort $(wildcard /usr/share/doc/debian-edu-doc-nb-no/*.html \
-                                /usr/share/doc/debian-edu-doc-legacy-nb-no/*.html))
+                                /usr/share/doc/debian-edu-doc-legacy-nb-no/*.html \
+                                /usr/share/doc/debian-handbook/html/nb-NO/*.html))
 HUNSPELL   := /usr/share/hunspell
 
 $(BUILD)/tools/mkocrmodel: src/tools/mkocrmodel.c src/normalize_model.h
 	@mkdir -p $(BUILD)/tools
 	$(CC) -O2 -std=c11 -Wall -Wextra -Werror -o $@ $<
 
-$(BUILD)/ocr-%.bin: $(BUILD)/tools/mkocrmodel $(HUNSPELL)/%_NO.dic $(HUNSPELL)/%_NO.aff $(OCR_DOMAIN)
+$(BUILD)/ocr-%.bin: $(BUILD)/tools/mkocrmodel $(HUNSPELL)/%_NO.dic $(HUNSPELL)/%_NO.aff $(OCR_DOMAIN) $(OCR_TEXT)
 	unmunch $(HUNSPELL)/$*_NO.dic $(HUNSPELL)/$*_NO.aff >$(BUILD)/ocr-$*.forms.latin1 2>/dev/null
 	iconv -f ISO-8859-1 -t UTF-8 $(BUILD)/ocr-$*.forms.latin1 >$(BUILD)/ocr-$*.forms
 	iconv -f ISO-8859-1 -t UTF-8 $(HUNSPELL)/$*_NO.dic >$(BUILD)/ocr-$*.dic
 	$(BUILD)/tools/mkocrmodel --lang $* --forms $(BUILD)/ocr-$*.forms --dic $(BUILD)/ocr-$*.dic \
+		--aff $(HUNSPELL)/$*_NO.aff \
 		$(if $(filter nn,$*),--closed) $(addprefix --domain ,$(OCR_DOMAIN)) \
 		$(addprefix --text ,$(OCR_TEXT)) -o $@
 

@@ -13,22 +13,30 @@
 /* How the decision is weighed. Probabilities are written as counts in the clean text (N
  * tokens): a lexicon word never seen there is as likely as one seen U_LEX times, and so on. */
 #define U_LEX 0.3         /* a lexicon word not in the clean text */
-#define U_COMPOUND 0.15   /* a compound of lexicon words */
+#define U_COMPOUND 0.1    /* a compound of lexicon words */
 #define U_INVALID 0.003   /* keeping a word the lexicon does not know */
+#define U_GLUED 1e-5      /* keeping two words glued by . or , ("vakt.eller") */
 #define U_NUMBER 4.0      /* keeping a lone digit that may be an å */
 #define KEEP_BONUS 0.5    /* nats: a valid word gives way only to a clearly likelier partner */
 #define NAME_BONUS 3.0    /* nats: a capitalised unknown word inside a sentence is likely a name */
 #define WB_K 2.0          /* bigram weight: lambda = c(v) / (c(v) + WB_K * followers(v)) */
+#define VERB_A 10.0       /* weight of the overall share of infinitives in P(infinitive | v) */
 #define HEAD_EXP 1.0      /* an unseen compound's weight grows as (1 + c(head))^HEAD_EXP */
+#define FAMILY_EXP 0.5    /* an unseen word's as (1 + c(longest word it begins with))^FAMILY_EXP */
+#define FAMILY_MIN 4      /* letters that word must have at least */
 #define ALT_MAX_COST 9.0f /* channel cost beyond which a candidate is not worth weighing */
 #define PARTNER_MAX_COST 4.0f /* the same, for partners of a valid word */
+#define CACHE_COUNT 100.0     /* a confident repair elsewhere in the document counts this much */
+#define CACHE_MIN_CONF 0.9    /* how sure a repair must be to teach the rest of the document */
 
 struct pd_normalizer {
     pd_ocr_model m;
     double min_confidence;
     int markdown;
     uint32_t boundary;
-    double u_lex, u_compound, u_invalid, u_number, keep_bonus, name_bonus, wb_k, head_exp;
+    double u_lex, u_compound, u_invalid, u_number, keep_bonus, name_bonus, wb_k, head_exp,
+        family_exp;
+    double cache_count, cache_min_conf, u_glued, verb_a;
 };
 
 pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
@@ -52,6 +60,11 @@ pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
     nz->name_bonus = NAME_BONUS;
     nz->wb_k = WB_K;
     nz->head_exp = HEAD_EXP;
+    nz->family_exp = FAMILY_EXP;
+    nz->u_glued = U_GLUED;
+    nz->verb_a = VERB_A;
+    nz->cache_count = CACHE_COUNT;
+    nz->cache_min_conf = CACHE_MIN_CONF;
     return nz;
 }
 
@@ -80,7 +93,9 @@ typedef struct {
     float p_first; /* unigram probabilities of the first and last word */
     float p_last;
     uint32_t id_first, id_last;
-    unsigned flags; /* PD_LEX_* of the (last) word */
+    unsigned flags;       /* PD_LEX_* of the (last) word */
+    unsigned first_flags; /* PD_LEX_* of the first word */
+    uint8_t cached;       /* the document's cache raised p_first */
 } ncand;
 
 typedef struct {
@@ -107,8 +122,8 @@ static double S_p_uni(const engine *E, uint32_t id, double fallback_count)
     return (c ? c : fallback_count) / n;
 }
 
-/* log P(w | v), v = 0 for no context; p_w is w's unigram probability. */
-static double S_lp(const engine *E, uint32_t v, uint32_t w, double p_w)
+/* log P(w | v), v = 0 for no context; p_w is w's unigram probability, w_flags its PD_LEX_*. */
+static double S_lp(const engine *E, uint32_t v, uint32_t w, double p_w, unsigned w_flags)
 {
     if (!v)
         return log(p_w);
@@ -116,6 +131,19 @@ static double S_lp(const engine *E, uint32_t v, uint32_t w, double p_w)
     double cv = pd_lm_count(m, v);
     if (cv <= 0)
         return log(p_w);
+    /* A pair never seen falls back on w's class: some words are mostly followed by an
+     * infinitive ("å", "må", "skal"), so after them "våge" beats "vage" though neither was
+     * seen there; others by a present tense ("det går", not "det gar"); others seldom are. */
+    double n = m->uni_total;
+    double pri_v = n > 0 ? m->verb_total / n : 0, pri_p = n > 0 ? m->pres_total / n : 0;
+    if (pri_v > 0 && pri_p > 0 && pri_v + pri_p < 1) {
+        double a = E->nz->verb_a;
+        double pv = (pd_lm_verb_next(m, v) + a * pri_v) / (cv + a);
+        double pp = (pd_lm_pres_next(m, v) + a * pri_p) / (cv + a);
+        p_w *= (w_flags & PD_LEX_VERB)   ? pv / pri_v
+               : (w_flags & PD_LEX_PRES) ? pp / pri_p
+                                         : (1 - pv - pp) / (1 - pri_v - pri_p);
+    }
     double cvw = w ? pd_lm_bigram(m, v, w) : 0;
     /* Witten-Bell: a word seen before many different words (å, på) leaves more room for a
      * follower never seen after it than one that is always followed by the same word */
@@ -185,7 +213,7 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
     c->kind = (uint8_t)kind;
     c->rules = (uint16_t)rules;
     c->cost = cost;
-    c->flags = flags;
+    c->flags = c->first_flags = flags;
     const pd_normalizer *nz = E->nz;
     double fallback = kind == K_KEEP_INVALID                                  ? nz->u_invalid
                       : kind == K_KEEP_NUMBER                                 ? nz->u_number
@@ -200,7 +228,7 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
         c->id_last = S_id_of(E, codes + split + 1, n - split - 1);
         c->p_first = (float)S_p_uni(E, c->id_first, nz->u_lex);
         c->p_last = (float)S_p_uni(E, c->id_last, nz->u_lex);
-        c->inner = (float)S_lp(E, c->id_first, c->id_last, c->p_last);
+        c->inner = (float)S_lp(E, c->id_first, c->id_last, c->p_last, flags);
     } else {
         c->id_first = c->id_last = S_id_of(E, codes, n);
         if (!c->id_first && head > 0 && head < n) {
@@ -210,6 +238,17 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
             uint32_t h = S_id_of(E, codes + head, n - head);
             fallback *= pow(1.0 + pd_lm_count(&E->nz->m, h), nz->head_exp);
             c->id_last = h;
+        }
+        if (!c->id_first && !(head > 0 && head < n)) {
+            /* A word never seen in the clean text is likelier when a word it begins with was
+             * ("aktør|er" after "aktør", not "aktor|er"): that word stands in for its stem. */
+            for (size_t k = n - 1; k >= FAMILY_MIN; k--) {
+                uint32_t pid = S_id_of(E, codes, k);
+                if (pid) {
+                    fallback *= pow(1.0 + pd_lm_count(&E->nz->m, pid), nz->family_exp);
+                    break;
+                }
+            }
         }
         c->p_first = (float)S_p_uni(E, c->id_first, fallback);
         c->p_last =
@@ -278,6 +317,14 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
         float cost = keep == K_KEEP_COMPOUND ? self->cost : 0.0f;
         S_add_cand(E, codes, casing, k, keep, 0, cost, 0, self ? self->head : 0,
                    self ? self->flags : 0);
+        /* the scanner lets inner . and , through only between words in small letters
+         * ("vakt.eller"): as read, such a token is far rarer in prose than an unknown word */
+        int glued = 0;
+        for (size_t i = 0; i < n; i++)
+            glued |= obs[i] == '.' || obs[i] == ',';
+        if (glued && keep == K_KEEP_INVALID)
+            E->cands[ce->first].p_first = E->cands[ce->first].p_last =
+                (float)S_p_uni(E, 0, E->nz->u_glued);
     }
     int valid = keep == K_KEEP_WORD;
     if (valid)
@@ -303,6 +350,8 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
                     split = j;
         S_add_cand(E, c->codes, c->casing, c->n, K_ALT, c->rules, c->cost, split, c->head,
                    c->flags);
+        if (split)
+            E->cands[E->n_cands - 1].first_flags = c->first_flags;
     }
     ce->n = (uint16_t)(E->n_cands - ce->first);
 }
@@ -434,7 +483,15 @@ static double S_emit(const engine *E, const word *w, const ncand *c, const char 
         const unsigned char *p = (const unsigned char *)text + w->tok.off;
         size_t l;
         uint32_t c0 = pd_scan_utf8(p, w->tok.len, &l);
-        if (S_upper_cp(c0))
+        /* but an I that reads as the l of a word is OCR's I/l confusion ("Igsningsorientert":
+         * "løsningsorientert"), no sign of a name */
+        int il = 0;
+        for (size_t j = 1; c0 == 'I' && j < w->n && !il; j++) {
+            const ncand *a = &E->cands[w->first + j];
+            il = (a->rules & PD_RULE_IL) && a->n &&
+                 (unsigned char)E->arena.data[a->codes] == pd_lex_code('l');
+        }
+        if (S_upper_cp(c0) && !il)
             s += E->nz->name_bonus;
     }
     return s;
@@ -452,14 +509,14 @@ static uint32_t S_ctx(const engine *E, const word *w, const ncand *prev)
 static double S_trans(const engine *E, const word *w, const ncand *prev, const ncand *c)
 {
     uint32_t v = S_ctx(E, w, prev);
-    return S_lp(E, v, c->id_first, c->p_first);
+    return S_lp(E, v, c->id_first, c->p_first, c->first_flags);
 }
 
 static double S_final(const engine *E, const word *w, const ncand *c)
 {
     if (!w->tok.sent_end)
         return 0;
-    return S_lp(E, c->id_last, E->nz->boundary, S_p_uni(E, E->nz->boundary, 1));
+    return S_lp(E, c->id_last, E->nz->boundary, S_p_uni(E, E->nz->boundary, 1), 0);
 }
 
 static void S_decide(engine *E, word *w, size_t n, const char *text, double *conf)
@@ -535,6 +592,81 @@ static void S_decide(engine *E, word *w, size_t n, const char *text, double *con
     free(best);
     free(back);
     free(base);
+}
+
+/* ------------------------------------------------------- the document cache */
+
+/* A document keeps using its own words: where OCR damaged a word beyond doubt ("aktgrer") and
+ * it was repaired with confidence, the same word is likelier wherever its reading is ambiguous
+ * ("aktorer", a valid word too). A repaired word counts as if seen CACHE_COUNT more times in
+ * the clean text, so words the clean text knows well hardly move. S_dcache_apply returns 1
+ * when any candidate gained. */
+typedef struct {
+    uint32_t codes, hash, count;
+    uint8_t n;
+} dcache_entry;
+
+static dcache_entry *S_dcache_find(dcache_entry *t, size_t cap, const engine *E,
+                                   const unsigned char *codes, size_t n, uint32_t h)
+{
+    for (size_t j = h & (cap - 1);; j = (j + 1) & (cap - 1)) {
+        dcache_entry *e = &t[j];
+        if (!e->count ||
+            (e->hash == h && e->n == n && memcmp(E->arena.data + e->codes, codes, n) == 0))
+            return e;
+    }
+}
+
+static int S_is_split(const engine *E, const ncand *c)
+{
+    return memchr(E->arena.data + c->codes, 0, c->n) != NULL;
+}
+
+static int S_dcache_apply(engine *E, const word *w, size_t n, const double *conf)
+{
+    size_t cap = 64, repairs = 0;
+    for (size_t i = 0; i < n; i++)
+        repairs += E->cands[w[i].first + w[i].choice].kind == K_ALT;
+    while (cap < 2 * repairs)
+        cap *= 2;
+    dcache_entry *t = NULL;
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        const ncand *c = E->cands + w[i].first + w[i].choice;
+        if (c->kind != K_ALT || conf[i] < E->nz->cache_min_conf || S_is_split(E, c))
+            continue;
+        if (!t)
+            t = pd_xcalloc(cap, sizeof *t);
+        const unsigned char *codes = (const unsigned char *)E->arena.data + c->codes;
+        uint32_t h = pd_ocr_hash(codes, c->n);
+        dcache_entry *e = S_dcache_find(t, cap, E, codes, c->n, h);
+        if (!e->count) {
+            e->codes = c->codes;
+            e->hash = h;
+            e->n = c->n;
+        }
+        e->count++;
+    }
+    if (!t)
+        return 0;
+    double per = E->nz->cache_count / (E->nz->m.uni_total > 0 ? E->nz->m.uni_total : 1);
+    for (size_t j = 0; j < E->n_cands; j++) {
+        ncand *c = &E->cands[j];
+        if ((c->kind != K_ALT && c->kind != K_KEEP_WORD && c->kind != K_KEEP_COMPOUND) || !c->n ||
+            S_is_split(E, c))
+            continue;
+        const unsigned char *codes = (const unsigned char *)E->arena.data + c->codes;
+        const dcache_entry *e = S_dcache_find(t, cap, E, codes, c->n, pd_ocr_hash(codes, c->n));
+        if (!e->count)
+            continue;
+        /* once per word, however often it was repaired: a word the document repairs many
+         * times ("være") must not crowd out its other readings ("vare" -> "våre") */
+        c->p_first += (float)per;
+        c->cached = 1;
+        any = 1;
+    }
+    free(t);
+    return any;
 }
 
 /* ------------------------------------------------------------------ driver */
@@ -720,6 +852,20 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
         S_decide(&E, w + a, b - a, t1, conf + a);
         a = b;
     }
+    /* then once more where the document's own repairs make a word likelier */
+    if (S_dcache_apply(&E, w, toks.n, conf))
+        for (size_t a = 0; a < toks.n;) {
+            size_t b = a + 1;
+            while (b < toks.n && !w[b].tok.sent_start)
+                b++;
+            int touched = 0;
+            for (size_t i = a; i < b && !touched; i++)
+                for (size_t j = 0; j < w[i].n && !touched; j++)
+                    touched = E.cands[w[i].first + j].cached;
+            if (touched)
+                S_decide(&E, w + a, b - a, t1, conf + a);
+            a = b;
+        }
 
     /* pass 2 output */
     pd_buf res = {0}, after = {0};

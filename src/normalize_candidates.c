@@ -84,6 +84,7 @@ static const rule S_rules[] = {
 
 #define COST_COMPOUND 2.0f /* per joint */
 #define COST_SPLIT 3.0f
+#define COST_PUNCT_SPLIT 1.5f /* "liv.og": noise read as punctuation where the space was */
 #define MAX_COST 9.0f
 #define MAX_STEPS 30000
 #define MAX_PARTS 3
@@ -114,6 +115,7 @@ typedef struct {
     long steps;
     float max_cost;
     int partners_only; /* æ/ø/å readings of a word as one word: no other rules, joints or splits */
+    int punct_split;   /* the split ate punctuation between two words */
     unsigned char codes[PD_CAND_MAX_CHARS + 2];
     uint8_t casing[PD_CAND_MAX_CHARS + 2];
 } search;
@@ -178,8 +180,9 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
                                       (plen < 5 && !(wflags & (PD_LEX_COMPOUND | PD_LEX_CORPUS))))))
             return;
         /* a two-letter word after a lost space looks like an ending (tema|er, fly|et): only
-         * the one-letter words (i, å) and longer ones may follow */
-        if (split && plen == 2)
+         * the one-letter words (i, å) and longer ones may follow; punctuation in between
+         * marks the boundary itself ("liv.og") */
+        if (split && plen == 2 && !S->punct_split)
             return;
         /* nor is a two-letter word two one-letter words ("IA" is no "I Å") */
         if (split == 1 && plen == 1)
@@ -263,6 +266,18 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
         S->casing[len] = PD_CAND_CASE_LOWER;
         S_dfs(S, i, S->m->root, 0, len + 1, 0, 1, len, wflags, cost + COST_SPLIT,
               rules | PD_RULE_SPLIT);
+        /* or a space that noise turned into punctuation ("tastetrykk.med", "pa'tvers",
+         * "utpraving,.bade"): up to two marks before a small letter go with it */
+        size_t k = 0;
+        while (k < 2 && i + k < S->n &&
+               (S->obs[i + k] == '.' || S->obs[i + k] == ',' || S->obs[i + k] == '\''))
+            k++;
+        if (k && i + k < S->n && S_lower(S->obs[i + k])) {
+            S->punct_split = 1;
+            S_dfs(S, i + k, S->m->root, 0, len + 1, 0, 1, len, wflags, cost + COST_PUNCT_SPLIT,
+                  rules | PD_RULE_SPLIT);
+            S->punct_split = 0;
+        }
     }
 }
 

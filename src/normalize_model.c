@@ -25,6 +25,8 @@ int pd_ocr_model_open(const void *blob, size_t len, pd_ocr_model *m)
     m->bi_mask = h->bi_slots - 1;
     m->strings = base + h->strings_off;
     m->uni_total = (double)h->uni_total;
+    m->verb_total = (double)h->verb_total;
+    m->pres_total = (double)h->pres_total;
     m->uni_types = h->uni_types;
     m->lex_words = h->lex_words;
     return 0;
@@ -82,6 +84,16 @@ uint32_t pd_lm_count(const pd_ocr_model *m, uint32_t id)
 uint32_t pd_lm_followers(const pd_ocr_model *m, uint32_t id)
 {
     return id ? m->uni[id - 1].followers : 0;
+}
+
+uint32_t pd_lm_verb_next(const pd_ocr_model *m, uint32_t id)
+{
+    return id ? m->uni[id - 1].verb_next : 0;
+}
+
+uint32_t pd_lm_pres_next(const pd_ocr_model *m, uint32_t id)
+{
+    return id ? m->uni[id - 1].pres_next : 0;
 }
 
 uint32_t pd_lm_bigram(const pd_ocr_model *m, uint32_t a, uint32_t b)

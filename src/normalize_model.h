@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PD_OCR_MAGIC "PDOCRM04"
+#define PD_OCR_MAGIC "PDOCRM06"
 
 /* Flags of a word in the lexicon (a union over the case variants it was seen in). */
 enum {
@@ -24,6 +24,8 @@ enum {
     PD_LEX_STEM = 8,      /* a dictionary stem: may begin a compound ("læring|s|kultur") */
     PD_LEX_COMPOUND = 16, /* hunspell marks it as a compound part (COMPOUNDFLAG) */
     PD_LEX_CORPUS = 32,   /* seen in the clean text (domain vocabulary) */
+    PD_LEX_VERB = 64,     /* an infinitive: a dictionary stem that has a present participle */
+    PD_LEX_PRES = 128,    /* an infinitive + r ("går", "kjører"): likely a present tense */
 };
 
 /* Letter codes: 1..26 a-z, then æ ø å and accented letters; 0 = not a letter of the lexicon. */
@@ -104,6 +106,8 @@ typedef struct {
     uint64_t uni_total; /* tokens counted (boundaries included) */
     uint32_t uni_types;
     uint32_t lex_words;
+    uint64_t verb_total; /* tokens of PD_LEX_VERB words */
+    uint64_t pres_total; /* tokens of PD_LEX_PRES words that are no PD_LEX_VERB */
     uint64_t edges_off, uni_off, bi_off, strings_off;
 } pd_ocr_header;
 
@@ -123,6 +127,8 @@ typedef struct {
     uint32_t str; /* offset of the NUL-terminated code string in strings; 0 = empty slot */
     uint32_t count;
     uint32_t followers; /* distinct words seen after it (Witten-Bell smoothing) */
+    uint32_t verb_next; /* how often a PD_LEX_VERB word follows it */
+    uint32_t pres_next; /* how often a PD_LEX_PRES word (no PD_LEX_VERB) follows it */
 } pd_uni_slot;
 
 typedef struct {
@@ -156,6 +162,7 @@ typedef struct {
     uint32_t bi_mask;
     const char *strings;
     double uni_total;
+    double verb_total, pres_total;
     uint32_t uni_types;
     uint32_t lex_words;
 } pd_ocr_model;
@@ -181,6 +188,10 @@ uint32_t pd_lm_id(const pd_ocr_model *m, const unsigned char *codes, size_t n);
 uint32_t pd_lm_count(const pd_ocr_model *m, uint32_t id);
 /* How many distinct words (or the boundary) follow it in the clean text; 0 for id 0. */
 uint32_t pd_lm_followers(const pd_ocr_model *m, uint32_t id);
+/* How often an infinitive (PD_LEX_VERB) follows it in the clean text; 0 for id 0. */
+uint32_t pd_lm_verb_next(const pd_ocr_model *m, uint32_t id);
+/* The same for a present tense (PD_LEX_PRES and not PD_LEX_VERB). */
+uint32_t pd_lm_pres_next(const pd_ocr_model *m, uint32_t id);
 uint32_t pd_lm_bigram(const pd_ocr_model *m, uint32_t a, uint32_t b);
 /* The id of the sentence boundary. */
 uint32_t pd_lm_boundary(const pd_ocr_model *m);

@@ -350,6 +350,36 @@ static void S_push(tok_state *S, size_t off, size_t len, int standalone)
     S->sent_start = S->cap_start = S->ctx_break = S->line_start = 0;
 }
 
+/* Two words in small letters joined by one or two of . , ' and nothing else: "liv.og",
+ * "utpraving,.bade", "st@tte.og". Not "bl.a" (one letter before the mark), "kap.3" nor
+ * "sarpsborg.kommune.no" (more marks). Whether "nav.no" is two words is for the normaliser to
+ * decide: both parts must be words. */
+static int S_glued_words(const unsigned char *s, size_t n)
+{
+    size_t i = 0, marks = 0, runs = 0, before = 0, after = 0;
+    int in_marks = 0;
+    while (i < n) {
+        size_t l;
+        uint32_t c = pd_scan_utf8(s + i, n - i, &l);
+        if (c == '.' || c == ',' || c == '\'') {
+            marks++;
+            if (!in_marks)
+                runs++;
+            in_marks = 1;
+        } else if ((S_is_alpha(c) && !(c >= 'A' && c <= 'Z') && !(c >= 0xC0 && c <= 0xDE)) ||
+                   S_letter_like(c)) {
+            in_marks = 0;
+            if (runs == 0)
+                before++;
+            else
+                after++;
+        } else
+            return 0;
+        i += l;
+    }
+    return runs == 1 && marks <= 2 && before >= 2 && after >= 1;
+}
+
 /* A core (run without its edge punctuation) that is no prose word: URL, e-mail address, domain,
  * abbreviation with inner dots, number, code. */
 static int S_is_code(const unsigned char *s, size_t n)
@@ -370,8 +400,10 @@ static int S_is_code(const unsigned char *s, size_t n)
         if ((c == '.' || c == ',') && prev_alnum && i + l < n) {
             size_t l2;
             uint32_t d = pd_scan_utf8(s + i + l, n - i - l, &l2);
-            if (S_is_alpha(d) || S_is_digit(d))
-                return 1; /* bl.a, sarpsborg.kommune.no, 1.3, 2,5, name@host.no */
+            /* bl.a, sarpsborg.kommune.no, 1.3, 2,5, name@host.no; but one mark between two
+             * words in small letters may be noise where a space was ("tastetrykk.med") */
+            if (S_is_digit(d) || (S_is_alpha(d) && !S_glued_words(s, n)))
+                return 1;
         }
         if (strchr("_=\\<>{}[]~^$%+#`*", (int)c) && c < 0x80 && c != 0)
             return 1;
@@ -427,8 +459,8 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b)
                 } else if (S_is_alpha(c) || S_letter_like(c)) {
                     letters++;
                     upper |= (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE);
-                } else if (c != '\'' && c != 0x2019)
-                    ok = 0;
+                } else if (c != '\'' && c != 0x2019 && c != '.' && c != ',')
+                    ok = 0; /* inner . and , only in glued words: S_is_code let them by */
                 k += l2;
             }
             if (inner && (upper || S_is_digit(s[i])))

@@ -1,9 +1,13 @@
 /* mkocrmodel: compiles the OCR repair model of one language (see src/normalize_model.h).
  *
- *   mkocrmodel --lang nb --forms FORMS --dic DIC [--domain FILE.md]... [--text FILE]... -o OUT
+ *   mkocrmodel --lang nb --forms FORMS --dic DIC [--aff AFF] [--domain FILE.md]... [--text FILE]...
+ *              -o OUT
  *
  * FORMS: every word form of the hunspell dictionary, one a line, UTF-8 (unmunch's output).
  * DIC:   the hunspell .dic itself in UTF-8: its stems may begin compounds.
+ * AFF:   the hunspell .aff: a stem with a suffix flag that makes a present participle (-nde,
+ *        -ende) is an infinitive (PD_LEX_VERB), and a form that is an infinitive + r a present
+ *        tense (PD_LEX_PRES); how often one of each follows each word is counted.
  * --domain: born-digital Markdown sources of content/: their words join the lexicon and the
  *        n-gram counts. A source whose front matter says `source: scanned` is skipped: repaired
  *        OCR must not teach the model.
@@ -111,6 +115,8 @@ typedef struct {
     unsigned flags;
     uint32_t count;     /* n-gram count */
     uint32_t followers; /* distinct words seen after it */
+    uint32_t verb_next; /* times an infinitive followed it */
+    uint32_t pres_next; /* times a present tense followed it */
     uint32_t slot;      /* slot in the output unigram table + 1 */
 } word;
 
@@ -195,6 +201,35 @@ static void S_read_forms(words *lex, const char *path)
     free(text);
 }
 
+/* Suffix flags of the .aff that form a present participle ("SFX S 0 nde e"). */
+static unsigned char S_participle_flag[256];
+
+static void S_read_aff(const char *path)
+{
+    size_t len;
+    char *text = S_slurp(path, &len);
+    for (char *line = text; *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = 0;
+        char flag[8], strip[64], affix[64], cond[64];
+        if (strncmp(line, "SFX", 3) == 0 &&
+            sscanf(line, "SFX %7s %63s %63s %63s", flag, strip, affix, cond) == 4 &&
+            strlen(flag) == 1) {
+            char *slash = strchr(affix, '/');
+            if (slash)
+                *slash = 0;
+            size_t a = strlen(affix);
+            if (a >= 3 && strcmp(affix + a - 3, "nde") == 0)
+                S_participle_flag[(unsigned char)flag[0]] = 1;
+        }
+        if (!nl)
+            break;
+        line = nl + 1;
+    }
+    free(text);
+}
+
 static void S_read_dic(words *lex, const char *path)
 {
     size_t len;
@@ -217,11 +252,36 @@ static void S_read_dic(words *lex, const char *path)
                 if (slash && memchr(slash, 'z', n - wn))
                     w->flags |= PD_LEX_COMPOUND;
             }
+            int verb = 0;
+            for (char *f = slash ? slash + 1 : NULL; f && f < line + n && !verb; f++)
+                verb = S_participle_flag[(unsigned char)*f];
+            if (k && cf == PD_LEX_LOWER && verb)
+                S_find(lex, codes, k, 1)->flags |= PD_LEX_VERB;
         }
         first = 0;
         line = nl ? nl + 1 : line + n;
     }
     free(text);
+}
+
+/* An infinitive + r is a present tense ("gå" -> "går", "kjøre" -> "kjører"), though some are
+ * also other words ("varer"). */
+static void S_mark_present(words *lex)
+{
+    for (size_t i = 0; i < lex->cap; i++) {
+        word *w = &lex->w[i];
+        if (!w->key || !(w->flags & PD_LEX_VERB))
+            continue;
+        size_t k = strlen((char *)w->key);
+        unsigned char key[258];
+        if (k + 1 >= sizeof key)
+            continue;
+        memcpy(key, w->key, k);
+        key[k] = (unsigned char)pd_lex_code('r');
+        word *p = S_find(lex, key, k + 1, 0);
+        if (p && (p->flags & (PD_LEX_LOWER | PD_LEX_CAP | PD_LEX_UPPER)))
+            p->flags |= PD_LEX_PRES;
+    }
 }
 
 /* ------------------------------------------------------------------- corpus */
@@ -236,6 +296,8 @@ typedef struct {
     } * bi;
     size_t bi_n, bi_cap;
     uint64_t total;
+    uint64_t verb_total; /* tokens of infinitives */
+    uint64_t pres_total; /* tokens of present tenses */
     word *boundary;
 } corpus;
 
@@ -393,12 +455,29 @@ static void S_count_para(corpus *c, para *p, int domain)
             w = S_find(c->lex, p->tok[i], k, 1);
             w->flags |= PD_LEX_CORPUS | cf;
         } else {
+            /* a word the dictionary lacks, seen again: counted, so that it can join the
+             * lexicon (below) */
+            word *a = S_find(c->added, p->tok[i], k, 0);
+            if (a) {
+                a->flags |= cf;
+                a->count += domain ? 2 : 1;
+                w->flags |= cf;
+            }
             w->flags |= PD_LEX_CORPUS;
             if (!(w->flags & p->cf[i]) && (p->cf[i] & PD_LEX_LOWER) && domain)
                 w->flags |= PD_LEX_LOWER;
         }
         w->count++;
         c->total++;
+        if (w->flags & PD_LEX_VERB) {
+            c->verb_total++;
+            if (prev)
+                prev->verb_next++;
+        } else if (w->flags & PD_LEX_PRES) {
+            c->pres_total++;
+            if (prev)
+                prev->pres_next++;
+        }
         if (prev)
             S_bigram(c, prev, w)->count++;
         prev = w;
@@ -691,9 +770,9 @@ static size_t S_align8(size_t n)
 
 int main(int argc, char **argv)
 {
-    const char *lang = NULL, *out = NULL;
+    const char *lang = NULL, *out = NULL, *aff = NULL;
     words lex = {0}, added = {0};
-    const char *forms[4] = {0}, *dics[4] = {0}, *domain[64] = {0}, *texts[64] = {0};
+    const char *forms[4] = {0}, *dics[4] = {0}, *domain[64] = {0}, *texts[512] = {0};
     size_t nforms = 0, ndics = 0, ndomain = 0, ntexts = 0;
     int closed = 0;
     for (int i = 1; i < argc; i++) {
@@ -713,9 +792,11 @@ int main(int argc, char **argv)
             forms[nforms++] = v;
         else if (!strcmp(a, "--dic") && ndics < 4)
             dics[ndics++] = v;
+        else if (!strcmp(a, "--aff"))
+            aff = v;
         else if (!strcmp(a, "--domain") && ndomain < 64)
             domain[ndomain++] = v;
-        else if (!strcmp(a, "--text") && ntexts < 64)
+        else if (!strcmp(a, "--text") && ntexts < 512)
             texts[ntexts++] = v;
         else
             S_die("unknown option %s (or too many)", a);
@@ -726,8 +807,11 @@ int main(int argc, char **argv)
               "-o OUT");
     for (size_t i = 0; i < nforms; i++)
         S_read_forms(&lex, forms[i]);
+    if (aff)
+        S_read_aff(aff);
     for (size_t i = 0; i < ndics; i++)
         S_read_dic(&lex, dics[i]);
+    S_mark_present(&lex);
 
     corpus c = {.lex = &lex, .added = &added, .closed = closed};
     c.boundary = S_find(&lex, (const unsigned char *)"\x3f", 1, 1);
@@ -769,6 +853,8 @@ int main(int argc, char **argv)
         uni[j].str = (uint32_t)so;
         uni[j].count = w->count;
         uni[j].followers = w->followers;
+        uni[j].verb_next = w->verb_next;
+        uni[j].pres_next = w->pres_next;
         memcpy(strings + so, w->key, k + 1);
         so += k + 1;
         w->slot = (uint32_t)j + 1;
@@ -803,6 +889,8 @@ int main(int argc, char **argv)
     hd.bi_slots = (uint32_t)bi_slots;
     hd.strings_len = (uint32_t)strings_len;
     hd.uni_total = c.total;
+    hd.verb_total = c.verb_total;
+    hd.pres_total = c.pres_total;
     hd.uni_types = (uint32_t)types;
     hd.lex_words = n_words;
     hd.edges_off = S_align8(sizeof hd);
@@ -825,8 +913,9 @@ int main(int argc, char **argv)
     if (rename(tmp, out) != 0)
         S_die("cannot rename %s", tmp);
     fprintf(stderr,
-            "mkocrmodel: %s: %u words, %zu edges, %zu n-gram types, %zu bigrams, %llu tokens, "
-            "%zu bytes\n",
-            out, n_words, st.n, types, c.bi_n, (unsigned long long)c.total, total);
+            "mkocrmodel: %s: %u words, %zu edges, %zu n-gram types, %zu bigrams, %llu tokens "
+            "(%llu infinitives, %llu present tenses), %zu bytes\n",
+            out, n_words, st.n, types, c.bi_n, (unsigned long long)c.total,
+            (unsigned long long)c.verb_total, (unsigned long long)c.pres_total, total);
     return 0;
 }

@@ -455,6 +455,64 @@ static void two_letters_are_not_two_words(void **state)
     ASSERT_FIX("Avtalen om IA gjelder alle.", "Avtalen om IA gjelder alle.");
 }
 
+static void document_repeats_its_confident_repairs(void **state)
+{
+    (void)state;
+    /* "aktorens" is a valid word: alone it stays */
+    ASSERT_FIX("Vi kjenner aktorens rolle.", "Vi kjenner aktorens rolle.");
+    /* but where "aktgrens" (no word) was surely "aktørens", so was it */
+    ASSERT_FIX("Vi kjenner aktorens rolle. Vi kjenner aktgrens rolle.",
+               "Vi kjenner aktørens rolle. Vi kjenner aktørens rolle.");
+    ASSERT_FIX("Rommet har blomer i vinduet. Blgmer i vinduet er fint.",
+               "Rommet har blømer i vinduet. Blømer i vinduet er fint.");
+}
+
+static void punctuation_glued_between_words_is_a_space(void **state)
+{
+    (void)state;
+    /* noise read as . , or ' where the space was, between two words in small letters */
+    ASSERT_FIX("Vi har vakt.eller fri.", "Vi har vakt eller fri.");
+    ASSERT_FIX("Det gjelder utpraving,.bade av nye ting.",
+               "Det gjelder utprøving både av nye ting.");
+    ASSERT_FIX("Se pa'tvers av sektorer.", "Se på tvers av sektorer.");
+    /* domains, abbreviations, numbers, a sentence end before a capital stay */
+    ASSERT_FIX("Les mer pa nav.no og bl.a her.", "Les mer på nav.no og bl.a her.");
+    ASSERT_FIX("Det kostet 2,5 kroner og kap.3 gjelder.",
+               "Det kostet 2,5 kroner og kap.3 gjelder.");
+    ASSERT_FIX("Se www.sarpsborg.kommune.no i dag.", "Se www.sarpsborg.kommune.no i dag.");
+    ASSERT_FIX("Vi er her.Neste gang.", "Vi er her.Neste gang.");
+}
+
+static void infinitive_or_present_after_words_that_take_one(void **state)
+{
+    (void)state;
+    /* neither "skal kjole" nor "skal kjøle" is in the clean text, but "skal" is mostly
+     * followed by an infinitive, and only "kjøle" is one (it has a present participle) */
+    ASSERT_FIX("Vi skal kjole ned rommet.", "Vi skal kjøle ned rommet.");
+    ASSERT_FIX("Hun kjøpte en kjole i byen.", "Hun kjøpte en kjole i byen.");
+    /* "vi" is mostly followed by a present tense, an infinitive + r ("kjøler", "forsørger") */
+    ASSERT_FIX("Vi kjoler vannet.", "Vi kjøler vannet.");
+    ASSERT_FIX("Vi forsorger familien.", "Vi forsørger familien.");
+    ASSERT_FIX("Hun har mange kjoler.", "Hun har mange kjoler.");
+}
+
+static void misread_l_is_no_name(void **state)
+{
+    (void)state;
+    /* a capital inside a sentence marks a name, unless the I reads as the l of a word */
+    ASSERT_FIX("Det gjelder Ignnspolitikk og mer.", "Det gjelder lønnspolitikk og mer.");
+    ASSERT_FIX("Vi trenger en Igsningsorientert holdning.",
+               "Vi trenger en løsningsorientert holdning.");
+    ASSERT_FIX("Vi snakket med Ingrid Iversen i dag.", "Vi snakket med Ingrid Iversen i dag.");
+}
+
+static void unseen_word_follows_the_word_it_begins_with(void **state)
+{
+    (void)state;
+    /* neither "utførende" nor "utforende" is in the clean text, but "utføre" is */
+    ASSERT_FIX("Han er utforende kunstner.", "Han er utførende kunstner.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -488,6 +546,11 @@ int main(void)
         cmocka_unit_test(valid_word_gives_way_to_likelier_partner),
         cmocka_unit_test(unseen_compound_follows_its_head),
         cmocka_unit_test(two_letters_are_not_two_words),
+        cmocka_unit_test(document_repeats_its_confident_repairs),
+        cmocka_unit_test(punctuation_glued_between_words_is_a_space),
+        cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
+        cmocka_unit_test(misread_l_is_no_name),
+        cmocka_unit_test(unseen_word_follows_the_word_it_begins_with),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
