@@ -8,7 +8,9 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-size_t pd_utf8_invalid_offset(const unsigned char *s, size_t n)
+/* The offset of the first code point of s[0..n) that is malformed, or that keep (when given)
+ * refuses; n when there is none. ASCII is always kept. */
+static size_t S_scan(const unsigned char *s, size_t n, int (*keep)(utf8proc_int32_t cp))
 {
     size_t i = 0;
     while (i < n) {
@@ -18,36 +20,27 @@ size_t pd_utf8_invalid_offset(const unsigned char *s, size_t n)
         }
         utf8proc_int32_t cp;
         utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (k < 0)
+        if (k < 0 || (keep && !keep(cp)))
             return i;
         i += (size_t)k;
     }
     return n;
 }
 
-/* Whether every code point of valid UTF-8 s is one of those that are in NFC whatever surrounds
- * them (checked pairwise against Python's unicodedata, Unicode 14): Latin up to U+02FF, general
- * punctuation from U+2002, currency, arrows, mathematical operators, geometric shapes. Almost all
- * Norwegian text is; utf8proc's full normalisation is then skipped, as it would change nothing
- * and costs more than the rest of decoding. */
-static int S_nfc_without_mapping(const unsigned char *s, size_t n)
+size_t pd_utf8_invalid_offset(const unsigned char *s, size_t n)
 {
-    for (size_t i = 0; i < n;) {
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (k < 0)
-            return 0;
-        i += (size_t)k;
-        if (cp < 0x300 || (cp >= 0x2002 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20C0) ||
-            (cp >= 0x2190 && cp <= 0x22FF) || (cp >= 0x25A0 && cp <= 0x25FF))
-            continue;
-        return 0;
-    }
-    return 1;
+    return S_scan(s, n, NULL);
+}
+
+/* Whether cp is one of the code points that are in NFC whatever surrounds them (checked pairwise
+ * against Python's unicodedata, Unicode 14): Latin up to U+02FF, general punctuation from
+ * U+2002, currency, arrows, mathematical operators, geometric shapes. Almost all Norwegian text
+ * consists of these; utf8proc's full normalisation is then skipped, as it would change nothing
+ * and costs more than the rest of decoding. */
+static int S_nfc_whatever_surrounds(utf8proc_int32_t cp)
+{
+    return cp < 0x300 || (cp >= 0x2002 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20C0) ||
+           (cp >= 0x2190 && cp <= 0x22FF) || (cp >= 0x25A0 && cp <= 0x25FF);
 }
 
 void pd_text_position(const char *text, size_t off, int *line, int *column)
@@ -167,7 +160,7 @@ int pd_decode(const char *path, const unsigned char *bytes, size_t len, const ch
 
     /* NFC once here, so every edition carries the same composed characters (braille tables
      * and text comparison expect NFC). */
-    if (S_nfc_without_mapping((const unsigned char *)utf8.data, utf8.len)) {
+    if (S_scan((const unsigned char *)utf8.data, utf8.len, S_nfc_whatever_surrounds) == utf8.len) {
         *out = utf8.data;
         *out_len = utf8.len;
         return 0;

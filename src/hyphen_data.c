@@ -3,6 +3,7 @@
  * the build directory that holds hyph-nb.bin and hyph-nn.bin. */
 
 #include "hyphen_data.h"
+#include "embed.h"
 #include "hyphen_blob.h"
 #include "util.h"
 
@@ -15,19 +16,8 @@
 #define PD_HYPHEN_BLOB_DIR "build"
 #endif
 
-#define S_EMBED(sym, file)                                                                         \
-    __asm__(".section .rodata\n"                                                                   \
-            ".balign 16\n"                                                                         \
-            ".globl " #sym "\n" #sym ":\n"                                                         \
-            ".incbin \"" PD_HYPHEN_BLOB_DIR "/" file "\"\n"                                        \
-            ".globl " #sym "_end\n" #sym "_end:\n"                                                 \
-            ".previous\n")
-
-S_EMBED(pd_hyphen_blob_nb, "hyph-nb.bin");
-S_EMBED(pd_hyphen_blob_nn, "hyph-nn.bin");
-
-extern const char pd_hyphen_blob_nb[], pd_hyphen_blob_nb_end[];
-extern const char pd_hyphen_blob_nn[], pd_hyphen_blob_nn_end[];
+PD_EMBED(pd_hyphen_blob_nb, PD_HYPHEN_BLOB_DIR, "hyph-nb.bin");
+PD_EMBED(pd_hyphen_blob_nn, PD_HYPHEN_BLOB_DIR, "hyph-nn.bin");
 
 HyphenDict *pd_hyphen_dict_open(int which)
 {

@@ -3,6 +3,7 @@
  * build directory that holds ocr-nb.bin and ocr-nn.bin. */
 
 #include "normalize_model.h"
+#include "embed.h"
 
 #include <string.h>
 
@@ -10,19 +11,8 @@
 #define PD_OCR_MODEL_DIR "build"
 #endif
 
-#define S_EMBED(sym, file)                                                                         \
-    __asm__(".section .rodata\n"                                                                   \
-            ".balign 16\n"                                                                         \
-            ".globl " #sym "\n" #sym ":\n"                                                         \
-            ".incbin \"" PD_OCR_MODEL_DIR "/" file "\"\n"                                          \
-            ".globl " #sym "_end\n" #sym "_end:\n"                                                 \
-            ".previous\n")
-
-S_EMBED(pd_ocr_blob_nb, "ocr-nb.bin");
-S_EMBED(pd_ocr_blob_nn, "ocr-nn.bin");
-
-extern const char pd_ocr_blob_nb[], pd_ocr_blob_nb_end[];
-extern const char pd_ocr_blob_nn[], pd_ocr_blob_nn_end[];
+PD_EMBED(pd_ocr_blob_nb, PD_OCR_MODEL_DIR, "ocr-nb.bin");
+PD_EMBED(pd_ocr_blob_nn, PD_OCR_MODEL_DIR, "ocr-nn.bin");
 
 int pd_ocr_model_get(const char *lang, pd_ocr_model *m)
 {
