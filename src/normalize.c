@@ -239,9 +239,10 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
             fallback *= pow(1.0 + pd_lm_count(&E->nz->m, h), nz->head_exp);
             c->id_last = h;
         }
-        if (!c->id_first && !(head > 0 && head < n)) {
-            /* A word never seen in the clean text is likelier when a word it begins with was
-             * ("aktør|er" after "aktør", not "aktor|er"): that word stands in for its stem. */
+        if (!(head > 0 && head < n)) {
+            /* A word never or seldom seen in the clean text is likelier when a word it begins
+             * with was ("aktør|er" after "aktør", not "aktor|er"): that word stands in for its
+             * stem, so one sighting of a form weighs no less than none. */
             for (size_t k = n - 1; k >= FAMILY_MIN; k--) {
                 uint32_t pid = S_id_of(E, codes, k);
                 if (pid) {
@@ -250,7 +251,8 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
                 }
             }
         }
-        c->p_first = (float)S_p_uni(E, c->id_first, fallback);
+        double p = S_p_uni(E, c->id_first, fallback), pf = S_p_uni(E, 0, fallback);
+        c->p_first = (float)(!(head > 0 && head < n) && pf > p ? pf : p);
         c->p_last =
             c->id_last == c->id_first ? c->p_first : (float)S_p_uni(E, c->id_last, nz->u_lex);
     }
