@@ -159,9 +159,29 @@ static void malformed_utf8_is_not_hyphenated(void **state)
     assert_int_equal(S_breaks(state, "arbeids\xff\xfegiverpolitikk", br), 0);
 }
 
+/* The breaks pd_hyphenate may use (2 letters before, 3 after) are the same from libhyphen's
+ * whole two-level automaton and from its second level alone, which pd_hyphenate asks. */
+static void S_assert_second_level_suffices(HyphenDict *d, const char *word)
+{
+    int n = (int)strlen(word);
+    char h1[80], h2[80];
+    char **r = NULL;
+    int *p = NULL, *c = NULL;
+    assert_int_equal(hnj_hyphen_hyphenate2(d, word, n, h1, NULL, &r, &p, &c), 0);
+    assert_null(r); /* hyph_nb_NO.dic has no non-standard patterns */
+    assert_int_equal(hnj_hyphen_hyphenate2(d->nextlevel, word, n, h2, NULL, &r, &p, &c), 0);
+    assert_null(r);
+    for (int i = 1; i + 3 < n; i++)
+        if ((h1[i] & 1) != (h2[i] & 1)) {
+            print_error("'%s': %.*s vs %.*s\n", word, n, h1, n, h2);
+            fail();
+        }
+}
+
 /* Both automata hyphenate word (lower-case Latin-1) identically, replacements included. */
 static void S_assert_same(HyphenDict *a, HyphenDict *b, const char *word)
 {
+    S_assert_second_level_suffices(b, word);
     int n = (int)strlen(word);
     char ha[80], hb[80];
     char **ra = NULL, **rb = NULL;
