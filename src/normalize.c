@@ -125,9 +125,18 @@ static double S_p_uni(const engine *E, uint32_t id, double fallback_count)
 /* log P(w | v), v = 0 for no context; p_w is w's unigram probability, w_flags its PD_LEX_*. */
 static double S_lp(const engine *E, uint32_t v, uint32_t w, double p_w, unsigned w_flags)
 {
+    const pd_ocr_model *m = &E->nz->m;
+    if (w && m->bi_types > 0) {
+        /* Kneser-Ney: where the pair says nothing, a word is as likely as the number of
+         * different words it follows, not its count. "vare" is frequent only in "ta vare på",
+         * so after "til" it must not outweigh "våre", which follows many words. Scaled by
+         * tokens per bigram type so that the seen words as a whole keep their share against
+         * the unseen ones and the non-words, whose weights are pseudo-counts. */
+        double cw = pd_lm_count(m, w), pre = pd_lm_preceders(m, w);
+        p_w *= (pre + 1) / (cw + 1) * (m->uni_total / m->bi_types);
+    }
     if (!v)
         return log(p_w);
-    const pd_ocr_model *m = &E->nz->m;
     double cv = pd_lm_count(m, v);
     if (cv <= 0)
         return log(p_w);

@@ -27,6 +27,7 @@ int pd_ocr_model_open(const void *blob, size_t len, pd_ocr_model *m)
     m->uni_total = (double)h->uni_total;
     m->verb_total = (double)h->verb_total;
     m->pres_total = (double)h->pres_total;
+    m->bi_types = (double)h->bi_types;
     m->uni_types = h->uni_types;
     m->lex_words = h->lex_words;
     return 0;
@@ -84,6 +85,11 @@ uint32_t pd_lm_count(const pd_ocr_model *m, uint32_t id)
 uint32_t pd_lm_followers(const pd_ocr_model *m, uint32_t id)
 {
     return id ? m->uni[id - 1].followers : 0;
+}
+
+uint32_t pd_lm_preceders(const pd_ocr_model *m, uint32_t id)
+{
+    return id ? m->uni[id - 1].preceders : 0;
 }
 
 uint32_t pd_lm_verb_next(const pd_ocr_model *m, uint32_t id)

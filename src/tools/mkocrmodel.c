@@ -115,6 +115,7 @@ typedef struct {
     unsigned flags;
     uint32_t count;     /* n-gram count */
     uint32_t followers; /* distinct words seen after it */
+    uint32_t preceders; /* distinct words seen before it */
     uint32_t verb_next; /* times an infinitive followed it */
     uint32_t pres_next; /* times a present tense followed it */
     uint32_t slot;      /* slot in the output unigram table + 1 */
@@ -317,6 +318,7 @@ static struct bigram *S_bigram(corpus *c, word *a, word *b)
             e->a = a;
             e->b = b;
             a->followers++;
+            b->preceders++;
             c->bi_n++;
             return e;
         }
@@ -853,6 +855,7 @@ int main(int argc, char **argv)
         uni[j].str = (uint32_t)so;
         uni[j].count = w->count;
         uni[j].followers = w->followers;
+        uni[j].preceders = w->preceders;
         uni[j].verb_next = w->verb_next;
         uni[j].pres_next = w->pres_next;
         memcpy(strings + so, w->key, k + 1);
@@ -891,6 +894,7 @@ int main(int argc, char **argv)
     hd.uni_total = c.total;
     hd.verb_total = c.verb_total;
     hd.pres_total = c.pres_total;
+    hd.bi_types = c.bi_n;
     hd.uni_types = (uint32_t)types;
     hd.lex_words = n_words;
     hd.edges_off = S_align8(sizeof hd);

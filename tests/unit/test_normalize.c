@@ -514,6 +514,25 @@ static void unseen_word_follows_the_word_it_begins_with(void **state)
     ASSERT_FIX("Han er utforende kunstner.", "Han er utførende kunstner.");
 }
 
+static void unseen_pair_weighs_a_word_by_the_words_it_follows(void **state)
+{
+    (void)state;
+    pd_ocr_model m;
+    assert_int_equal(pd_ocr_model_get("nb", &m), 0);
+    assert_true(m.bi_types > 0 && m.bi_types < m.uni_total);
+    /* "vare" is common mostly after "ta"; "våre" follows many different words */
+    const unsigned char vare[] = {22, 1, 18, 5}, vaare[] = {22, PD_CODE_AA, 18, 5};
+    uint32_t a = pd_lm_id(&m, vare, 4), b = pd_lm_id(&m, vaare, 4);
+    assert_true(a && b);
+    assert_true(pd_lm_preceders(&m, a) >= 1 && pd_lm_preceders(&m, a) <= pd_lm_count(&m, a));
+    assert_true(pd_lm_preceders(&m, b) >= 1 && pd_lm_preceders(&m, b) <= pd_lm_count(&m, b));
+    assert_true((double)pd_lm_preceders(&m, a) / pd_lm_count(&m, a) <
+                (double)pd_lm_preceders(&m, b) / pd_lm_count(&m, b));
+    /* so where neither pair was seen, the word of many contexts wins; the fixed phrase stays */
+    ASSERT_FIX("Gjennom vare nettsider informerer vi.", "Gjennom våre nettsider informerer vi.");
+    ASSERT_FIX("Vi vil ta vare pa alle.", "Vi vil ta vare på alle.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -552,6 +571,7 @@ int main(void)
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(misread_l_is_no_name),
         cmocka_unit_test(unseen_word_follows_the_word_it_begins_with),
+        cmocka_unit_test(unseen_pair_weighs_a_word_by_the_words_it_follows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
