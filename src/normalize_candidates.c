@@ -84,6 +84,7 @@ static const rule S_rules[] = {
 
 #define COST_COMPOUND 2.0f /* per joint */
 #define COST_SPLIT 3.0f
+#define COST_GENITIVE 2.0f
 #define COST_PUNCT_SPLIT 1.5f /* "liv.og": noise read as punctuation where the space was */
 #define MAX_COST 9.0f
 #define MAX_STEPS 30000
@@ -246,6 +247,14 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
 
     if (!in_word || !wflags || S->partners_only)
         return;
+    /* a genitive s: any noun may take one, but hunspell-no lacks many ("sykefraværs"); it
+     * costs what a compound joint does, so a word as read that is one is no unknown word */
+    if (i + 1 == S->n && o == 's' && plen >= MIN_PART && (wflags & PD_LEX_LOWER) && !split) {
+        S->codes[len] = (unsigned char)pd_lex_code('s');
+        S->casing[len] = PD_CAND_CASE_LOWER;
+        S_emit(S, len + 1, cost + COST_GENITIVE, wflags, first_flags, PD_KIND_COMPOUND,
+               rules | PD_RULE_COMPOUND, len - plen);
+    }
     /* a compound joint, with or without a linking s or e */
     if (!split && parts < MAX_PARTS && plen >= MIN_PART &&
         (wflags & (PD_LEX_STEM | PD_LEX_COMPOUND | PD_LEX_CORPUS)) && (wflags & PD_LEX_LOWER) &&

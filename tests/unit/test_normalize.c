@@ -533,6 +533,19 @@ static void unseen_pair_weighs_a_word_by_the_words_it_follows(void **state)
     ASSERT_FIX("Vi vil ta vare pa alle.", "Vi vil ta vare på alle.");
 }
 
+static void genitive_s_after_a_lexicon_word(void **state)
+{
+    (void)state;
+    pd_ocr_model m;
+    assert_int_equal(pd_ocr_model_get("nb", &m), 0);
+    /* hunspell-no has "sykefravær" but not its genitive */
+    const unsigned char gen[] = {19, 25, 11, 5, 6, 18, 1, 22, PD_CODE_AE, 18, 19};
+    assert_int_equal(pd_lex_lookup(&m, gen, sizeof gen), 0);
+    ASSERT_FIX("Vi følger opp sykefraveers utvikling.", "Vi følger opp sykefraværs utvikling.");
+    /* only at the end of a word, and not for a word that is one as read */
+    ASSERT_FIX("Det gjelder prosess og ressurs.", "Det gjelder prosess og ressurs.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -572,6 +585,7 @@ int main(void)
         cmocka_unit_test(misread_l_is_no_name),
         cmocka_unit_test(unseen_word_follows_the_word_it_begins_with),
         cmocka_unit_test(unseen_pair_weighs_a_word_by_the_words_it_follows),
+        cmocka_unit_test(genitive_s_after_a_lexicon_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
