@@ -530,6 +530,21 @@ static double S_final(const engine *E, const word *w, const ncand *c)
     return S_lp(E, c->id_last, E->nz->boundary, S_p_uni(E, E->nz->boundary, 1), 0);
 }
 
+/* Whether the token as read begins a word of the lexicon. */
+static int S_begins_word(const engine *E, const char *text, const pd_scan_token *t)
+{
+    uint32_t obs[PD_CAND_MAX_CHARS + 1];
+    size_t n = 0;
+    for (size_t i = 0; i < t->len;) {
+        if (n == PD_CAND_MAX_CHARS)
+            return 0;
+        size_t l;
+        obs[n++] = pd_scan_utf8((const unsigned char *)text + t->off + i, t->len - i, &l);
+        i += l;
+    }
+    return pd_lex_begins_word(&E->nz->m, obs, n);
+}
+
 static void S_decide(engine *E, word *w, size_t n, const char *text, double *conf)
 {
     /* Viterbi: best[j] for the candidates of each word; back pointers per candidate. */
@@ -837,6 +852,10 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
         w[i].first = ce->first;
         w[i].n = ce->n;
         w[i].choice = 0;
+        /* A fragment ("sam- og mot-", "arbeidspros-" at a line end) is no whole word, so not
+         * being one is no sign of damage: when it begins a lexicon word it stays as written. */
+        if (w[i].tok.fragment && w[i].n > 1 && S_begins_word(&E, t1, &w[i].tok))
+            w[i].n = 1;
     }
     out->words = toks.n;
     for (size_t i = 0; i < toks.n; i++) {

@@ -290,20 +290,33 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
     }
 }
 
-/* Whether obs, case-folded, is a word of the lexicon. */
-static int S_is_word(const pd_ocr_model *m, const uint32_t *obs, size_t n)
+/* Follows obs, case-folded, through the lexicon: 1 when the whole of it is a path (it begins a
+ * word, or is one), with *flags the flags of the word ending there (0: none does). */
+static int S_walk(const pd_ocr_model *m, const uint32_t *obs, size_t n, unsigned *flags)
 {
     uint32_t state = m->root;
-    unsigned f = 0;
+    *flags = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned code = pd_lex_code(S_fold(obs[i]));
         int ok = 0;
         if (code)
-            state = pd_lex_step(m, state, code, &f, &ok);
+            state = pd_lex_step(m, state, code, flags, &ok);
         if (!ok)
             return 0;
     }
-    return f != 0;
+    return n > 0;
+}
+
+static int S_is_word(const pd_ocr_model *m, const uint32_t *obs, size_t n)
+{
+    unsigned f;
+    return S_walk(m, obs, n, &f) && f != 0;
+}
+
+int pd_lex_begins_word(const pd_ocr_model *m, const uint32_t *obs, size_t n)
+{
+    unsigned f;
+    return m->root != PD_LEX_NONE && n <= PD_CAND_MAX_CHARS && S_walk(m, obs, n, &f);
 }
 
 static size_t S_search(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_cand *out,

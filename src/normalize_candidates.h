@@ -67,6 +67,9 @@ size_t pd_candidates(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_ca
 size_t pd_candidates_of_word(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_cand *out,
                              size_t max, float max_cost);
 
+/* Whether obs, case-folded, begins a lexicon word or is one ("sam" begins "samarbeid"). */
+int pd_lex_begins_word(const pd_ocr_model *m, const uint32_t *obs, size_t n);
+
 /* The rule bits as a short text ("ø←g,å←a"), for reports. Returns buf. */
 const char *pd_rules_text(unsigned rules, char *buf, size_t size);
 

@@ -332,7 +332,7 @@ typedef struct {
     int sent_start, cap_start, ctx_break, line_start;
 } tok_state;
 
-static void S_push(tok_state *S, size_t off, size_t len, int standalone)
+static void S_push(tok_state *S, size_t off, size_t len, int standalone, int fragment)
 {
     pd_scan_tokens *o = S->out;
     if (o->n == o->cap) {
@@ -346,6 +346,7 @@ static void S_push(tok_state *S, size_t off, size_t len, int standalone)
     t->ctx_break = (uint8_t)S->ctx_break;
     t->sent_end = 0;
     t->standalone = (uint8_t)standalone;
+    t->fragment = (uint8_t)fragment;
     t->line_start = (uint8_t)S->line_start;
     S->sent_start = S->cap_start = S->ctx_break = S->line_start = 0;
 }
@@ -417,7 +418,7 @@ static int S_is_code(const unsigned char *s, size_t n)
 }
 
 /* Splits a core into pieces at hyphens and slashes and pushes the words. */
-static void S_core(tok_state *S, const char *t, size_t a, size_t b)
+static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment)
 {
     const unsigned char *s = (const unsigned char *)t;
     if (S_is_code(s + a, b - a)) {
@@ -474,7 +475,7 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b)
             }
             int lone_digit = j - i == 1 && S_is_digit(s[i]);
             if (ok && (letters > 0 || (lone_digit && standalone)))
-                S_push(S, i, j - i, standalone);
+                S_push(S, i, j - i, standalone, fragment && j == b);
             else
                 S->ctx_break = 1;
         }
@@ -555,8 +556,10 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
             S.cap_start = s[a] == '#' || s[a] == '>' ? 1 : 2;
             ca = cb;
         }
+        /* a hyphen right after the word: "sam- og", "arbeidspros-" at a line end */
+        int fragment = cb < b && (s[cb] == '-' || (pd_scan_utf8(s + cb, b - cb, &l) == 0x2010));
         if (ca < cb)
-            S_core(&S, text, ca, cb);
+            S_core(&S, text, ca, cb, fragment);
         /* trailing break punctuation (closing quotes, brackets) */
         for (size_t k = cb; k < b;) {
             uint32_t c = pd_scan_utf8(s + k, b - k, &l);

@@ -546,6 +546,27 @@ static void genitive_s_after_a_lexicon_word(void **state)
     ASSERT_FIX("Det gjelder prosess og ressurs.", "Det gjelder prosess og ressurs.");
 }
 
+/* A word that a hyphen ends ("sam- og mot-", a line-end break) is a fragment: one that begins a
+ * lexicon word stays as written; a damaged one is still repaired. */
+static void a_fragment_that_begins_a_word_stays(void **state)
+{
+    (void)state;
+    const char *kept[] = {
+        "Vi skal styrke sam- og motspill i kommunen.\n",
+        "Dette er et arbeidspros-\nsess som tar tid.\n",
+        "Vi gir helse- og omsorgstjenester til alle.\n",
+    };
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+        char *got = S_fix(kept[i]);
+        assert_string_equal(got, kept[i]);
+        free(got);
+    }
+    char *got = S_fix("Vi trenger leerings- og mestringsarenaer og st@tte- og omsorgstjenester.\n");
+    assert_string_equal(
+        got, "Vi trenger lærings- og mestringsarenaer og støtte- og omsorgstjenester.\n");
+    free(got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -586,6 +607,7 @@ int main(void)
         cmocka_unit_test(unseen_word_follows_the_word_it_begins_with),
         cmocka_unit_test(unseen_pair_weighs_a_word_by_the_words_it_follows),
         cmocka_unit_test(genitive_s_after_a_lexicon_word),
+        cmocka_unit_test(a_fragment_that_begins_a_word_stays),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
