@@ -28,6 +28,8 @@
 #define PARTNER_MAX_COST 4.0f /* the same, for partners of a valid word */
 #define CACHE_COUNT 100.0     /* a confident repair elsewhere in the document counts this much */
 #define CACHE_MIN_CONF 0.9    /* how sure a repair must be to teach the rest of the document */
+#define COST_HYPHEN_SPACE 8.0 /* nats: a space the OCR read as a hyphen ("med-omstilling") */
+#define HYPH_A 10.0           /* weight of the overall share of hyphen joints in P(hyphen | v) */
 
 struct pd_normalizer {
     pd_ocr_model m;
@@ -479,6 +481,8 @@ typedef struct {
     uint32_t first; /* its candidates: cands[first .. first + n), the word as read first */
     uint16_t n;
     int choice;
+    int space;     /* joined: the hyphen before it was a space the OCR misread */
+    double jconf;  /* joined: how sure that choice is */
     int number_ok; /* a lone digit may be an å: a lower-case word follows in the sentence */
 } word;
 
@@ -521,6 +525,40 @@ static double S_trans(const engine *E, const word *w, const ncand *prev, const n
 {
     uint32_t v = S_ctx(E, w, prev);
     return S_lp(E, v, c->id_first, c->p_first, c->first_flags);
+}
+
+/* The transition into a word that a hyphen joins to the word before ("e-post",
+ * "med-omstilling"): either a hyphenated compound, whose parts follow each other no more than
+ * any compound's do, or two words whose space the OCR read as a hyphen, which the pair as words
+ * must pay for. How readily each word takes part in hyphenated compounds in the clean text
+ * ("e-", "ikke-", "-aksen") keeps those whole; a function word never seen so ("med", "i",
+ * "eller") lets the context decide. *space tells which reading won, *margin by how much. */
+static double S_trans_joined(const engine *E, const word *w, const ncand *prev, const ncand *c,
+                             int *space, double *margin)
+{
+    double t = S_trans(E, w, prev, c);
+    *space = 0;
+    *margin = 0;
+    if (!prev || !w->tok.joined || w->tok.sent_start || w->tok.ctx_break)
+        return t;
+    const pd_ocr_model *m = &E->nz->m;
+    /* a piece kept unknown is no word of its own either: nothing to split */
+    if (prev->kind == K_KEEP_INVALID || prev->kind == K_KEEP_NUMBER || c->kind == K_KEEP_INVALID ||
+        c->kind == K_KEEP_NUMBER || m->uni_total <= 0)
+        return t;
+    double ph = m->hyph_total / m->uni_total, a = HYPH_A;
+    double pv = (pd_lm_hyph_next(m, prev->id_last) + a * ph) / (pd_lm_count(m, prev->id_last) + a);
+    double pw = (pd_lm_hyph_prev(m, c->id_first) + a * ph) / (pd_lm_count(m, c->id_first) + a);
+    /* each word's evidence against the overall share, as independent signs (log-odds) */
+    double lo = log(pv / (1 - pv)) + log(pw / (1 - pw)) - log(ph / (1 - ph));
+    double p = 1 / (1 + exp(-lo));
+    if (p >= 1 || pv >= 1 || pw >= 1)
+        return t;
+    double hy = log(p) + t;
+    double sp = log1p(-p) - COST_HYPHEN_SPACE + t;
+    *space = sp > hy;
+    *margin = sp - hy;
+    return sp > hy ? sp : hy;
 }
 
 static double S_final(const engine *E, const word *w, const ncand *c)
@@ -567,7 +605,10 @@ static void S_decide(engine *E, word *w, size_t n, const char *text, double *con
             else {
                 const ncand *ps = E->cands + w[i - 1].first;
                 for (size_t k = 0; k < w[i - 1].n; k++) {
-                    double s = best[base[i - 1] + k] + S_trans(E, &w[i], &ps[k], &cs[j]);
+                    int sp;
+                    double mg;
+                    double s =
+                        best[base[i - 1] + k] + S_trans_joined(E, &w[i], &ps[k], &cs[j], &sp, &mg);
                     if (s > b) {
                         b = s;
                         bp = (int)k;
@@ -593,6 +634,14 @@ static void S_decide(engine *E, word *w, size_t n, const char *text, double *con
             i--;
         }
     }
+    for (size_t i = 0; i < n; i++) {
+        double mg = 0;
+        w[i].space = 0;
+        if (i > 0)
+            S_trans_joined(E, &w[i], E->cands + w[i - 1].first + w[i - 1].choice,
+                           E->cands + w[i].first + w[i].choice, &w[i].space, &mg);
+        w[i].jconf = 1 / (1 + exp(-fabs(mg)));
+    }
     /* confidence: the chosen candidate's share with its neighbours' choices fixed */
     for (size_t i = 0; i < n; i++) {
         conf[i] = 1.0;
@@ -603,10 +652,12 @@ static void S_decide(engine *E, word *w, size_t n, const char *text, double *con
         const ncand *next = i + 1 < n ? E->cands + w[i + 1].first + w[i + 1].choice : NULL;
         double sc[PD_CAND_MAX + 1], mx = -INFINITY;
         for (size_t j = 0; j < w[i].n; j++) {
+            int sp;
+            double mg;
             sc[j] = S_emit(E, &w[i], &cs[j], text) + S_final(E, &w[i], &cs[j]) +
-                    S_trans(E, &w[i], prev, &cs[j]);
+                    S_trans_joined(E, &w[i], prev, &cs[j], &sp, &mg);
             if (next)
-                sc[j] += S_trans(E, &w[i + 1], &cs[j], next);
+                sc[j] += S_trans_joined(E, &w[i + 1], &cs[j], next, &sp, &mg);
             if (sc[j] > mx)
                 mx = sc[j];
         }
@@ -911,25 +962,34 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
     size_t mi = 0;
     for (size_t i = 0; i < toks.n; i++) {
         const ncand *c = E.cands + w[i].first + w[i].choice;
-        if (c->kind != K_ALT)
+        if (c->kind != K_ALT && !w[i].space)
             continue;
+        /* a hyphen read where the space was becomes the space again: the change begins at
+         * the hyphen */
+        size_t hl = !w[i].space ? 0 : t1[w[i].tok.off - 1] == '-' ? 1 : 3;
+        size_t off0 = w[i].tok.off - hl, len0 = w[i].tok.len + hl;
         after.len = 0;
-        S_render(&E, c, &w[i].tok, t1, &after);
-        if (after.len == w[i].tok.len && memcmp(after.data, t1 + w[i].tok.off, after.len) == 0)
+        if (hl)
+            pd_buf_putc(&after, ' ');
+        if (c->kind == K_ALT)
+            S_render(&E, c, &w[i].tok, t1, &after);
+        else
+            pd_buf_put(&after, t1 + w[i].tok.off, w[i].tok.len);
+        if (after.len == len0 && memcmp(after.data, t1 + off0, after.len) == 0)
             continue;
-        S_advance(t1, &at, w[i].tok.off, &line, &col);
+        S_advance(t1, &at, off0, &line, &col);
         /* position in the input: undo the mojibake repairs earlier on the line */
         if (line != shift_line) {
             shift_line = line;
             col_shift = 0;
         }
-        while (sh < n_shifts && shifts[sh].off_end <= w[i].tok.off) {
+        while (sh < n_shifts && shifts[sh].off_end <= off0) {
             if (shifts[sh].line == line)
                 col_shift += shifts[sh].delta;
             off_shift += shifts[sh].byte_delta;
             sh++;
         }
-        while (mi < moji_n && moji[mi].offset <= w[i].tok.off + (size_t)off_shift) {
+        while (mi < moji_n && moji[mi].offset <= off0 + (size_t)off_shift) {
             if (out->n_changes == cap) {
                 cap = cap ? cap * 2 : 64;
                 out->changes = pd_xrealloc(out->changes, cap * sizeof *out->changes);
@@ -937,16 +997,20 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
             out->changes[out->n_changes++] = moji[mi++];
         }
         char reason[64];
-        pd_rules_text(c->rules, reason, sizeof reason);
-        int applied = conf[i] >= nz->min_confidence;
+        pd_rules_text((c->kind == K_ALT ? c->rules : 0) | (hl ? PD_RULE_SPLIT : 0), reason,
+                      sizeof reason);
+        double cf = c->kind != K_ALT             ? w[i].jconf
+                    : hl && w[i].jconf < conf[i] ? w[i].jconf
+                                                 : conf[i];
+        int applied = cf >= nz->min_confidence;
         const ncand *keep = E.cands + w[i].first;
-        S_add_change(out, &cap, line, col + col_shift, w[i].tok.off + (size_t)off_shift,
-                     t1 + w[i].tok.off, w[i].tok.len, after.data, after.len, conf[i], reason,
-                     applied, keep->kind == K_KEEP_WORD || keep->kind == K_KEEP_COMPOUND);
+        S_add_change(out, &cap, line, col + col_shift, off0 + (size_t)off_shift, t1 + off0, len0,
+                     after.data, after.len, cf, reason, applied,
+                     keep->kind == K_KEEP_WORD || keep->kind == K_KEEP_COMPOUND);
         if (applied) {
-            pd_buf_put(&res, t1 + done, w[i].tok.off - done);
+            pd_buf_put(&res, t1 + done, off0 - done);
             pd_buf_put(&res, after.data, after.len);
-            done = w[i].tok.off + w[i].tok.len;
+            done = off0 + len0;
         }
     }
     while (mi < moji_n) {

@@ -28,6 +28,7 @@ int pd_ocr_model_open(const void *blob, size_t len, pd_ocr_model *m)
     m->verb_total = (double)h->verb_total;
     m->pres_total = (double)h->pres_total;
     m->bi_types = (double)h->bi_types;
+    m->hyph_total = (double)h->hyph_total;
     m->uni_types = h->uni_types;
     m->lex_words = h->lex_words;
     return 0;
@@ -90,6 +91,16 @@ uint32_t pd_lm_followers(const pd_ocr_model *m, uint32_t id)
 uint32_t pd_lm_preceders(const pd_ocr_model *m, uint32_t id)
 {
     return id ? m->uni[id - 1].preceders : 0;
+}
+
+uint32_t pd_lm_hyph_next(const pd_ocr_model *m, uint32_t id)
+{
+    return id ? m->uni[id - 1].hyph_next : 0;
+}
+
+uint32_t pd_lm_hyph_prev(const pd_ocr_model *m, uint32_t id)
+{
+    return id ? m->uni[id - 1].hyph_prev : 0;
 }
 
 uint32_t pd_lm_verb_next(const pd_ocr_model *m, uint32_t id)

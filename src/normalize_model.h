@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PD_OCR_MAGIC "PDOCRM07"
+#define PD_OCR_MAGIC "PDOCRM08"
 
 /* Flags of a word in the lexicon (a union over the case variants it was seen in). */
 enum {
@@ -109,6 +109,7 @@ typedef struct {
     uint64_t verb_total; /* tokens of PD_LEX_VERB words */
     uint64_t pres_total; /* tokens of PD_LEX_PRES words that are no PD_LEX_VERB */
     uint64_t bi_types;   /* distinct bigrams (boundaries included) */
+    uint64_t hyph_total; /* pairs of words joined by a hyphen ("e-post") */
     uint64_t edges_off, uni_off, bi_off, strings_off;
 } pd_ocr_header;
 
@@ -131,6 +132,8 @@ typedef struct {
     uint32_t verb_next; /* how often a PD_LEX_VERB word follows it */
     uint32_t pres_next; /* how often a PD_LEX_PRES word (no PD_LEX_VERB) follows it */
     uint32_t preceders; /* distinct words (or the boundary) seen before it */
+    uint32_t hyph_next; /* how often a hyphen joins a word to it ("e" in "e-post") */
+    uint32_t hyph_prev; /* how often a hyphen joins it to a word before ("post") */
 } pd_uni_slot;
 
 typedef struct {
@@ -166,6 +169,7 @@ typedef struct {
     double uni_total;
     double verb_total, pres_total;
     double bi_types;
+    double hyph_total;
     uint32_t uni_types;
     uint32_t lex_words;
 } pd_ocr_model;
@@ -193,6 +197,10 @@ uint32_t pd_lm_count(const pd_ocr_model *m, uint32_t id);
 uint32_t pd_lm_followers(const pd_ocr_model *m, uint32_t id);
 /* How many distinct words (or the boundary) precede it in the clean text; 0 for id 0. */
 uint32_t pd_lm_preceders(const pd_ocr_model *m, uint32_t id);
+/* How often a hyphen joins a word after it, and it after a word, in the clean text ("e-post":
+ * "e" the first, "post" the second); 0 for id 0. */
+uint32_t pd_lm_hyph_next(const pd_ocr_model *m, uint32_t id);
+uint32_t pd_lm_hyph_prev(const pd_ocr_model *m, uint32_t id);
 /* How often an infinitive (PD_LEX_VERB) follows it in the clean text; 0 for id 0. */
 uint32_t pd_lm_verb_next(const pd_ocr_model *m, uint32_t id);
 /* The same for a present tense (PD_LEX_PRES and not PD_LEX_VERB). */

@@ -347,6 +347,7 @@ static void S_push(tok_state *S, size_t off, size_t len, int standalone, int fra
     t->sent_end = 0;
     t->standalone = (uint8_t)standalone;
     t->fragment = (uint8_t)fragment;
+    t->joined = 0;
     t->line_start = (uint8_t)S->line_start;
     S->sent_start = S->cap_start = S->ctx_break = S->line_start = 0;
 }
@@ -426,13 +427,24 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
         return;
     }
     int standalone = 1;
+    /* two pieces in small letters and one hyphen between them ("med-omstilling", "e-post"):
+     * the normaliser weighs whether the hyphen was a space; capitals, digits or more pieces
+     * ("IKT-tjenester", "18-åring", "Oslo-regionen") make a hyphenated compound anyway */
+    size_t hyphens = 0, seps = 0, other = 0;
     for (size_t i = a; i < b;) {
         size_t l;
         uint32_t c = pd_scan_utf8(s + i, b - i, &l);
-        if (c == '-' || c == '/' || c == 0x2010 || c == 0x2011 || c == 0x2013)
+        if (c == '-' || c == '/' || c == 0x2010 || c == 0x2011 || c == 0x2013) {
             standalone = 0;
+            seps++;
+            hyphens += (c == '-' || c == 0x2010) && i > a && i + l < b;
+        } else if (!((S_is_alpha(c) && !(c >= 'A' && c <= 'Z') && !(c >= 0xC0 && c <= 0xDE)) ||
+                     S_letter_like(c)))
+            other++;
         i += l;
     }
+    int joinable = seps == 1 && hyphens == 1 && other == 0;
+    size_t first_piece = S->out->n;
     for (size_t i = a; i < b;) {
         size_t j = i, l = 0;
         uint32_t sep = 0;
@@ -474,9 +486,11 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
                                  : (c >= 'a' && c <= 'z') || c == 0xE6 || c == 0xF8 || c == 0xE5;
             }
             int lone_digit = j - i == 1 && S_is_digit(s[i]);
-            if (ok && (letters > 0 || (lone_digit && standalone)))
+            if (ok && (letters > 0 || (lone_digit && standalone))) {
                 S_push(S, i, j - i, standalone, fragment && j == b);
-            else
+                if (joinable && i > a && S->out->n == first_piece + 2)
+                    S->out->v[S->out->n - 1].joined = 1;
+            } else
                 S->ctx_break = 1;
         }
         if (sep == '/')

@@ -23,6 +23,8 @@ typedef struct {
     uint8_t sent_end;   /* a sentence ends right after it */
     uint8_t standalone; /* the word is a whole run (no hyphen or slash pieces) */
     uint8_t line_start; /* the run begins a line */
+    uint8_t joined;     /* the second of two words in small letters that one hyphen joins into a
+                           run ("e-post", or "med-omstilling" where the OCR read a space as "-") */
     uint8_t fragment;   /* a hyphen ends the run right after it: the first part of a suspended
                            compound ("sam- og mot-") or a word broken at a line end */
 } pd_scan_token;

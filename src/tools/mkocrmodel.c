@@ -118,6 +118,8 @@ typedef struct {
     uint32_t preceders; /* distinct words seen before it */
     uint32_t verb_next; /* times an infinitive followed it */
     uint32_t pres_next; /* times a present tense followed it */
+    uint32_t hyph_next; /* times a hyphen joined a word to it ("e" in "e-post") */
+    uint32_t hyph_prev; /* times a hyphen joined it to the word before ("post") */
     uint32_t slot;      /* slot in the output unigram table + 1 */
 } word;
 
@@ -299,6 +301,7 @@ typedef struct {
     uint64_t total;
     uint64_t verb_total; /* tokens of infinitives */
     uint64_t pres_total; /* tokens of present tenses */
+    uint64_t hyph_total; /* pairs of words joined by a hyphen */
     word *boundary;
 } corpus;
 
@@ -332,6 +335,7 @@ typedef struct {
     unsigned char (*tok)[64];
     unsigned *cf;
     int *is_word;
+    int *hyph; /* the word is joined to the one before by a hyphen ("e-post") */
     size_t n, cap;
 } para;
 
@@ -342,10 +346,12 @@ static void S_para_push(para *p, const unsigned char *codes, size_t k, unsigned 
         p->tok = S_grow(p->tok, p->cap * sizeof *p->tok);
         p->cf = S_grow(p->cf, p->cap * sizeof *p->cf);
         p->is_word = S_grow(p->is_word, p->cap * sizeof *p->is_word);
+        p->hyph = S_grow(p->hyph, p->cap * sizeof *p->hyph);
     }
     memcpy(p->tok[p->n], codes, k + 1);
     p->cf[p->n] = cf;
     p->is_word[p->n] = is_word;
+    p->hyph[p->n] = 0;
     p->n++;
 }
 
@@ -360,6 +366,7 @@ static void S_tokenize(const char *s, size_t n, para *p)
 {
     const unsigned char *q = (const unsigned char *)s, *end = q + n;
     unsigned char codes[64];
+    const unsigned char *word_end = NULL; /* where the last word pushed ends */
     while (q < end) {
         int len;
         uint32_t cp = S_utf8(q, end, &len);
@@ -382,10 +389,16 @@ static void S_tokenize(const char *s, size_t n, para *p)
             size_t k =
                 digit ? 0
                       : S_codes((const char *)start, (size_t)(e - start), codes, sizeof codes, &cf);
-            if (k)
+            if (k) {
                 S_para_push(p, codes, k, cf, 1);
-            else
+                /* one hyphen between two words, no space: a hyphenated compound, counted so
+                 * that the normaliser can tell "e-post" from a space the OCR read as "-" */
+                p->hyph[p->n - 1] = word_end && word_end + 1 == start && *word_end == '-';
+                word_end = e;
+            } else {
                 S_para_push(p, (const unsigned char *)"", 0, 0, 0);
+                word_end = NULL;
+            }
             q = e;
             continue;
         }
@@ -482,6 +495,11 @@ static void S_count_para(corpus *c, para *p, int domain)
         }
         if (prev)
             S_bigram(c, prev, w)->count++;
+        if (prev && prev != c->boundary && p->hyph[i]) {
+            prev->hyph_next++;
+            w->hyph_prev++;
+            c->hyph_total++;
+        }
         prev = w;
     }
     p->n = 0;
@@ -542,6 +560,7 @@ static void S_read_markdown(corpus *c, const char *path)
     free(p.tok);
     free(p.cf);
     free(p.is_word);
+    free(p.hyph);
     free(text);
 }
 
@@ -622,6 +641,7 @@ static void S_read_text(corpus *c, const char *path)
     free(p.tok);
     free(p.cf);
     free(p.is_word);
+    free(p.hyph);
     free(text);
 }
 
@@ -858,6 +878,8 @@ int main(int argc, char **argv)
         uni[j].preceders = w->preceders;
         uni[j].verb_next = w->verb_next;
         uni[j].pres_next = w->pres_next;
+        uni[j].hyph_next = w->hyph_next;
+        uni[j].hyph_prev = w->hyph_prev;
         memcpy(strings + so, w->key, k + 1);
         so += k + 1;
         w->slot = (uint32_t)j + 1;
@@ -894,6 +916,7 @@ int main(int argc, char **argv)
     hd.uni_total = c.total;
     hd.verb_total = c.verb_total;
     hd.pres_total = c.pres_total;
+    hd.hyph_total = c.hyph_total;
     hd.bi_types = c.bi_n;
     hd.uni_types = (uint32_t)types;
     hd.lex_words = n_words;

@@ -483,6 +483,20 @@ static void punctuation_glued_between_words_is_a_space(void **state)
     ASSERT_FIX("Vi er her.Neste gang.", "Vi er her.Neste gang.");
 }
 
+static void space_read_as_hyphen(void **state)
+{
+    (void)state;
+    /* a hyphen between a function word and a word never joined so: the space it was */
+    ASSERT_FIX("Han kom med-omstilling i dag.", "Han kom med omstilling i dag.");
+    ASSERT_FIX("Vi ser pa dette i-folgende sak.", "Vi ser på dette i følgende sak.");
+    /* hyphenated compounds stay: a part that takes hyphens, capitals, digits, suspended */
+    ASSERT_FIX("Send en e-post om saken.", "Send en e-post om saken.");
+    ASSERT_FIX("Vi bruker IKT-tjenester i Oslo-regionen.",
+               "Vi bruker IKT-tjenester i Oslo-regionen.");
+    ASSERT_FIX("En 18-åring fikk helse- og omsorgstjenester.",
+               "En 18-åring fikk helse- og omsorgstjenester.");
+}
+
 static void infinitive_or_present_after_words_that_take_one(void **state)
 {
     (void)state;
@@ -602,6 +616,7 @@ int main(void)
         cmocka_unit_test(two_letters_are_not_two_words),
         cmocka_unit_test(document_repeats_its_confident_repairs),
         cmocka_unit_test(punctuation_glued_between_words_is_a_space),
+        cmocka_unit_test(space_read_as_hyphen),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(misread_l_is_no_name),
         cmocka_unit_test(unseen_word_follows_the_word_it_begins_with),
