@@ -78,40 +78,20 @@ uint32_t pd_lm_id(const pd_ocr_model *m, const unsigned char *codes, size_t n)
     }
 }
 
-uint32_t pd_lm_count(const pd_ocr_model *m, uint32_t id)
-{
-    return id ? m->uni[id - 1].count : 0;
-}
+/* The unigram fields of a word: 0 for id 0, a word the model has not seen. */
+#define S_WORD_FIELD(name, field)                                                                  \
+    uint32_t name(const pd_ocr_model *m, uint32_t id)                                              \
+    {                                                                                              \
+        return id ? m->uni[id - 1].field : 0;                                                      \
+    }
 
-uint32_t pd_lm_followers(const pd_ocr_model *m, uint32_t id)
-{
-    return id ? m->uni[id - 1].followers : 0;
-}
-
-uint32_t pd_lm_preceders(const pd_ocr_model *m, uint32_t id)
-{
-    return id ? m->uni[id - 1].preceders : 0;
-}
-
-uint32_t pd_lm_hyph_next(const pd_ocr_model *m, uint32_t id)
-{
-    return id ? m->uni[id - 1].hyph_next : 0;
-}
-
-uint32_t pd_lm_hyph_prev(const pd_ocr_model *m, uint32_t id)
-{
-    return id ? m->uni[id - 1].hyph_prev : 0;
-}
-
-uint32_t pd_lm_verb_next(const pd_ocr_model *m, uint32_t id)
-{
-    return id ? m->uni[id - 1].verb_next : 0;
-}
-
-uint32_t pd_lm_pres_next(const pd_ocr_model *m, uint32_t id)
-{
-    return id ? m->uni[id - 1].pres_next : 0;
-}
+S_WORD_FIELD(pd_lm_count, count)
+S_WORD_FIELD(pd_lm_followers, followers)
+S_WORD_FIELD(pd_lm_preceders, preceders)
+S_WORD_FIELD(pd_lm_hyph_next, hyph_next)
+S_WORD_FIELD(pd_lm_hyph_prev, hyph_prev)
+S_WORD_FIELD(pd_lm_verb_next, verb_next)
+S_WORD_FIELD(pd_lm_pres_next, pres_next)
 
 uint32_t pd_lm_bigram(const pd_ocr_model *m, uint32_t a, uint32_t b)
 {
