@@ -269,22 +269,30 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
     }
 }
 
+/* The code points of the word s[0..len) as read, into obs: at most PD_CAND_MAX_CHARS of them,
+ * *too_long set when the word has more. Returns how many. */
+static size_t S_code_points(const unsigned char *s, size_t len, uint32_t *obs, int *too_long)
+{
+    size_t n = 0;
+    *too_long = 0;
+    for (size_t i = 0; i < len;) {
+        if (n == PD_CAND_MAX_CHARS) {
+            *too_long = 1;
+            break;
+        }
+        size_t l;
+        obs[n++] = pd_scan_utf8(s + i, len - i, &l);
+        i += l;
+    }
+    return n;
+}
+
 /* Analyses one word as read: the word itself and its candidate repairs. */
 static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
 {
-    uint32_t obs[PD_CAND_MAX_CHARS + 1];
-    size_t n = 0;
+    uint32_t obs[PD_CAND_MAX_CHARS];
     int too_long = 0, lone_digit = 0;
-    for (size_t i = 0; i < len;) {
-        size_t l;
-        uint32_t c = pd_scan_utf8(s + i, len - i, &l);
-        if (n == PD_CAND_MAX_CHARS) {
-            too_long = 1;
-            break;
-        }
-        obs[n++] = c;
-        i += l;
-    }
+    size_t n = S_code_points(s, len, obs, &too_long);
     /* a lone digit, or a digit after letters ("p3"): kept unless a repair is likely ("4lede"
      * is no number: an unknown word) */
     for (size_t i = n == 1 ? 0 : 1; i < n; i++)
@@ -445,13 +453,9 @@ static void S_render(const engine *E, const ncand *c, const pd_scan_token *t, co
 {
     const unsigned char *codes = (const unsigned char *)E->arena.data + c->codes;
     const uint8_t *casing = codes + c->n;
-    uint32_t obs[PD_CAND_MAX_CHARS + 1];
-    size_t n = 0;
-    for (size_t i = 0; i < t->len && n < PD_CAND_MAX_CHARS;) {
-        size_t l;
-        obs[n++] = pd_scan_utf8((const unsigned char *)text + t->off + i, t->len - i, &l);
-        i += l;
-    }
+    uint32_t obs[PD_CAND_MAX_CHARS];
+    int too_long;
+    size_t n = S_code_points((const unsigned char *)text + t->off, t->len, obs, &too_long);
     int caps = S_obs_case(obs, n) == 2;
     int cap_start = t->sent_start == 2;
     int item_start = t->sent_start >= 2;
@@ -571,16 +575,10 @@ static double S_final(const engine *E, const word *w, const ncand *c)
 /* Whether the token as read begins a word of the lexicon. */
 static int S_begins_word(const engine *E, const char *text, const pd_scan_token *t)
 {
-    uint32_t obs[PD_CAND_MAX_CHARS + 1];
-    size_t n = 0;
-    for (size_t i = 0; i < t->len;) {
-        if (n == PD_CAND_MAX_CHARS)
-            return 0;
-        size_t l;
-        obs[n++] = pd_scan_utf8((const unsigned char *)text + t->off + i, t->len - i, &l);
-        i += l;
-    }
-    return pd_lex_begins_word(&E->nz->m, obs, n);
+    uint32_t obs[PD_CAND_MAX_CHARS];
+    int too_long;
+    size_t n = S_code_points((const unsigned char *)text + t->off, t->len, obs, &too_long);
+    return !too_long && pd_lex_begins_word(&E->nz->m, obs, n);
 }
 
 static void S_decide(engine *E, word *w, size_t n, const char *text, double *conf)
