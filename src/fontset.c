@@ -2,6 +2,7 @@
  * look-up and the fontset can be shared between threads (FreeType faces cannot). */
 
 #include "fontset.h"
+#include "once.h"
 #include "util.h"
 
 #include <ft2build.h>
@@ -10,7 +11,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -194,49 +194,44 @@ void pd_fontset_free(pd_fontset *fs)
 }
 
 struct pd_fontset_cache {
-    pthread_mutex_t lock;
+    pd_once fonts;
     char *fonts_dir;
-    int tried;
-    pd_fontset *fonts;
-    pd_diags *failure; /* the failed load's errors, repeated to every document that asks */
 };
 
 pd_fontset_cache *pd_fontset_cache_new(const char *fonts_dir)
 {
     pd_fontset_cache *c = pd_xcalloc(1, sizeof *c);
-    pthread_mutex_init(&c->lock, NULL);
+    pd_once_init(&c->fonts);
     c->fonts_dir = fonts_dir ? pd_xstrdup(fonts_dir) : NULL;
     return c;
+}
+
+static void S_free_fontset(void *fs)
+{
+    pd_fontset_free(fs);
 }
 
 void pd_fontset_cache_free(pd_fontset_cache *c)
 {
     if (!c)
         return;
-    pd_fontset_free(c->fonts);
-    pd_diags_free(c->failure);
+    pd_once_destroy(&c->fonts, S_free_fontset);
     free(c->fonts_dir);
-    pthread_mutex_destroy(&c->lock);
     free(c);
+}
+
+static int S_load_fontset(void *fonts_dir, void **value, pd_diags *d)
+{
+    pd_fontset *fs;
+    int rc = pd_fontset_new(fonts_dir, &fs, d);
+    *value = fs;
+    return rc;
 }
 
 const pd_fontset *pd_fontset_cache_get(pd_fontset_cache *c, pd_diags *d)
 {
-    pthread_mutex_lock(&c->lock);
-    if (!c->tried) {
-        c->tried = 1;
-        pd_diags *scratch = pd_diags_new();
-        if (pd_fontset_new(c->fonts_dir, &c->fonts, scratch) < 0)
-            c->failure = scratch;
-        else
-            pd_diags_free(scratch);
-    }
-    const pd_fontset *fs = c->fonts;
-    const pd_diag *e;
-    for (size_t i = 0; c->failure && (e = pd_diags_at(c->failure, i)); i++)
-        if (e->severity == PD_ERROR)
-            pd_error(d, e->file, e->line, e->column, "%s", e->message);
-    pthread_mutex_unlock(&c->lock);
+    void *fs;
+    pd_once_get(&c->fonts, S_load_fontset, c->fonts_dir, &fs, d);
     return fs;
 }
 

@@ -5,6 +5,7 @@
 #include "hyphenate.h"
 #include "fontset.h"
 #include "hyphen_data.h"
+#include "once.h"
 #include "util.h"
 
 #include <hyphen.h>
@@ -81,29 +82,37 @@ void pd_hyphenator_free(pd_hyphenator *h)
 }
 
 struct pd_hyphenator_cache {
-    pthread_mutex_t lock;
-    pd_hyphenator *dicts[3];
-    int tried[3];
-    char *failure[3]; /* the error of a failed load, repeated to every document that asks */
+    pd_once dicts[3]; /* indexed by S_patterns */
 };
 
 pd_hyphenator_cache *pd_hyphenator_cache_new(void)
 {
     pd_hyphenator_cache *c = pd_xcalloc(1, sizeof *c);
-    pthread_mutex_init(&c->lock, NULL);
+    for (int i = 0; i < 3; i++)
+        pd_once_init(&c->dicts[i]);
     return c;
+}
+
+static void S_free_hyphenator(void *h)
+{
+    pd_hyphenator_free(h);
 }
 
 void pd_hyphenator_cache_free(pd_hyphenator_cache *c)
 {
     if (!c)
         return;
-    for (int i = 0; i < 3; i++) {
-        pd_hyphenator_free(c->dicts[i]);
-        free(c->failure[i]);
-    }
-    pthread_mutex_destroy(&c->lock);
+    for (int i = 0; i < 3; i++)
+        pd_once_destroy(&c->dicts[i], S_free_hyphenator);
     free(c);
+}
+
+static int S_load_hyphenator(void *lang, void **value, pd_diags *d)
+{
+    pd_hyphenator *h;
+    int rc = pd_hyphenator_new(lang, &h, d);
+    *value = h;
+    return rc;
 }
 
 int pd_hyphenator_cache_get(pd_hyphenator_cache *c, const char *lang, const pd_hyphenator **out,
@@ -113,17 +122,9 @@ int pd_hyphenator_cache_get(pd_hyphenator_cache *c, const char *lang, const pd_h
     *out = NULL;
     if (!which)
         return 0;
-    pthread_mutex_lock(&c->lock);
-    if (!c->tried[which]) {
-        c->tried[which] = 1;
-        pd_diags *scratch = pd_diags_new();
-        if (pd_hyphenator_new(lang, &c->dicts[which], scratch) < 0)
-            c->failure[which] = pd_xstrdup(pd_diags_at(scratch, 0)->message);
-        pd_diags_free(scratch);
-    }
-    *out = c->dicts[which];
-    int rc = c->failure[which] ? pd_error(d, NULL, 0, 0, "%s", c->failure[which]) : 0;
-    pthread_mutex_unlock(&c->lock);
+    void *h;
+    int rc = pd_once_get(&c->dicts[which], S_load_hyphenator, (void *)lang, &h, d);
+    *out = h;
     return rc;
 }
 
