@@ -144,16 +144,21 @@ static double S_lp(const engine *E, uint32_t v, uint32_t w, double p_w, unsigned
         return log(p_w);
     /* A pair never seen falls back on w's class: some words are mostly followed by an
      * infinitive ("å", "må", "skal"), so after them "våge" beats "vage" though neither was
-     * seen there; others by a present tense ("det går", not "det gar"); others seldom are. */
+     * seen there; others by a present tense ("det går", not "det gar"); others by a noun
+     * ("vår kantine", not "var kantine"); others seldom are. */
     double n = m->uni_total;
     double pri_v = n > 0 ? m->verb_total / n : 0, pri_p = n > 0 ? m->pres_total / n : 0;
-    if (pri_v > 0 && pri_p > 0 && pri_v + pri_p < 1) {
+    double pri_n = n > 0 ? m->noun_total / n : 0;
+    /* a word the lexicon does not know (w_flags 0) may be of any class: no scaling */
+    if (w_flags && pri_v > 0 && pri_p > 0 && pri_n > 0 && pri_v + pri_p + pri_n < 1) {
         double a = E->nz->verb_a;
         double pv = (pd_lm_verb_next(m, v) + a * pri_v) / (cv + a);
         double pp = (pd_lm_pres_next(m, v) + a * pri_p) / (cv + a);
+        double pn = (pd_lm_noun_next(m, v) + a * pri_n) / (cv + a);
         p_w *= (w_flags & PD_LEX_VERB)   ? pv / pri_v
                : (w_flags & PD_LEX_PRES) ? pp / pri_p
-                                         : (1 - pv - pp) / (1 - pri_v - pri_p);
+               : (w_flags & PD_LEX_NOUN) ? pn / pri_n
+                                         : (1 - pv - pp - pn) / (1 - pri_v - pri_p - pri_n);
     }
     double cvw = w ? pd_lm_bigram(m, v, w) : 0;
     /* Witten-Bell: a word seen before many different words (å, på) leaves more room for a

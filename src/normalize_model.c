@@ -27,6 +27,7 @@ int pd_ocr_model_open(const void *blob, size_t len, pd_ocr_model *m)
     m->uni_total = (double)h->uni_total;
     m->verb_total = (double)h->verb_total;
     m->pres_total = (double)h->pres_total;
+    m->noun_total = (double)h->noun_total;
     m->bi_types = (double)h->bi_types;
     m->hyph_total = (double)h->hyph_total;
     m->uni_types = h->uni_types;
@@ -43,7 +44,7 @@ uint32_t pd_lex_step(const pd_ocr_model *m, uint32_t state, unsigned code, unsig
     for (const pd_lex_edge *e = m->edges + state;; e++) {
         if (e->code == code) {
             *ok = 1;
-            *flags = e->flags;
+            *flags = e->flags | (unsigned)e->flags_hi << 8;
             return e->target;
         }
         /* edges are sorted by code */
@@ -92,6 +93,7 @@ S_WORD_FIELD(pd_lm_hyph_next, hyph_next)
 S_WORD_FIELD(pd_lm_hyph_prev, hyph_prev)
 S_WORD_FIELD(pd_lm_verb_next, verb_next)
 S_WORD_FIELD(pd_lm_pres_next, pres_next)
+S_WORD_FIELD(pd_lm_noun_next, noun_next)
 
 uint32_t pd_lm_bigram(const pd_ocr_model *m, uint32_t a, uint32_t b)
 {

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PD_OCR_MAGIC "PDOCRM08"
+#define PD_OCR_MAGIC "PDOCRM09"
 
 /* Flags of a word in the lexicon (a union over the case variants it was seen in). */
 enum {
@@ -26,6 +26,7 @@ enum {
     PD_LEX_CORPUS = 32,   /* seen in the clean text (domain vocabulary) */
     PD_LEX_VERB = 64,     /* an infinitive: a dictionary stem that has a present participle */
     PD_LEX_PRES = 128,    /* an infinitive + r ("går", "kjører"): likely a present tense */
+    PD_LEX_NOUN = 256,    /* a noun's indefinite singular, and no adjective or verb ("hverdag") */
 };
 
 /* Letter codes: 1..26 a-z, then æ ø å and accented letters; 0 = not a letter of the lexicon. */
@@ -108,6 +109,7 @@ typedef struct {
     uint32_t lex_words;
     uint64_t verb_total; /* tokens of PD_LEX_VERB words */
     uint64_t pres_total; /* tokens of PD_LEX_PRES words that are no PD_LEX_VERB */
+    uint64_t noun_total; /* tokens of PD_LEX_NOUN words */
     uint64_t bi_types;   /* distinct bigrams (boundaries included) */
     uint64_t hyph_total; /* pairs of words joined by a hyphen ("e-post") */
     uint64_t edges_off, uni_off, bi_off, strings_off;
@@ -120,7 +122,7 @@ typedef struct {
     uint8_t code;
     uint8_t flags;
     uint8_t last;
-    uint8_t pad;
+    uint8_t flags_hi; /* PD_LEX_* flags from 256 up, shifted right by 8 */
 } pd_lex_edge;
 
 #define PD_LEX_NONE 0xFFFFFFFFu
@@ -134,6 +136,8 @@ typedef struct {
     uint32_t preceders; /* distinct words (or the boundary) seen before it */
     uint32_t hyph_next; /* how often a hyphen joins a word to it ("e" in "e-post") */
     uint32_t hyph_prev; /* how often a hyphen joins it to a word before ("post") */
+    uint32_t noun_next; /* how often a PD_LEX_NOUN word follows it */
+    uint32_t pad;
 } pd_uni_slot;
 
 typedef struct {
@@ -167,7 +171,7 @@ typedef struct {
     uint32_t bi_mask;
     const char *strings;
     double uni_total;
-    double verb_total, pres_total;
+    double verb_total, pres_total, noun_total;
     double bi_types;
     double hyph_total;
     uint32_t uni_types;
@@ -205,6 +209,8 @@ uint32_t pd_lm_hyph_prev(const pd_ocr_model *m, uint32_t id);
 uint32_t pd_lm_verb_next(const pd_ocr_model *m, uint32_t id);
 /* The same for a present tense (PD_LEX_PRES and not PD_LEX_VERB). */
 uint32_t pd_lm_pres_next(const pd_ocr_model *m, uint32_t id);
+/* The same for a noun (PD_LEX_NOUN). */
+uint32_t pd_lm_noun_next(const pd_ocr_model *m, uint32_t id);
 uint32_t pd_lm_bigram(const pd_ocr_model *m, uint32_t a, uint32_t b);
 /* The id of the sentence boundary. */
 uint32_t pd_lm_boundary(const pd_ocr_model *m);

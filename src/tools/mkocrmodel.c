@@ -118,6 +118,7 @@ typedef struct {
     uint32_t preceders; /* distinct words seen before it */
     uint32_t verb_next; /* times an infinitive followed it */
     uint32_t pres_next; /* times a present tense followed it */
+    uint32_t noun_next; /* times a noun followed it */
     uint32_t hyph_next; /* times a hyphen joined a word to it ("e" in "e-post") */
     uint32_t hyph_prev; /* times a hyphen joined it to the word before ("post") */
     uint32_t slot;      /* slot in the output unigram table + 1 */
@@ -204,13 +205,19 @@ static void S_read_forms(words *lex, const char *path)
     free(text);
 }
 
-/* Suffix flags of the .aff that form a present participle ("SFX S 0 nde e"). */
+/* Suffix flags of the .aff that form a present participle ("SFX S 0 nde e"); that form a
+ * definite plural, every affix ending in -ne ("SFX G 0 ene ."), which only nouns have; and that
+ * make an adjective's comparative ("-ere") or neuter (every affix -t or -tt), which mark a stem
+ * that is also an adjective ("god", "var"). */
 static unsigned char S_participle_flag[256];
+static unsigned char S_noun_flag[256];
+static unsigned char S_adjective_flag[256];
 
 static void S_read_aff(const char *path)
 {
     size_t len;
     char *text = S_slurp(path, &len);
+    unsigned affixes[256] = {0}, ne[256] = {0}, t[256] = {0};
     for (char *line = text; *line;) {
         char *nl = strchr(line, '\n');
         if (nl)
@@ -223,12 +230,24 @@ static void S_read_aff(const char *path)
             if (slash)
                 *slash = 0;
             size_t a = strlen(affix);
+            unsigned char f = (unsigned char)flag[0];
             if (a >= 3 && strcmp(affix + a - 3, "nde") == 0)
-                S_participle_flag[(unsigned char)flag[0]] = 1;
+                S_participle_flag[f] = 1;
+            if (a >= 3 && strcmp(affix + a - 3, "ere") == 0)
+                S_adjective_flag[f] = 1;
+            affixes[f]++;
+            ne[f] += a >= 2 && strcmp(affix + a - 2, "ne") == 0;
+            t[f] += strcmp(affix, "t") == 0 || strcmp(affix, "tt") == 0;
         }
         if (!nl)
             break;
         line = nl + 1;
+    }
+    for (unsigned f = 0; f < 256; f++) {
+        if (affixes[f] && ne[f] == affixes[f])
+            S_noun_flag[f] = 1;
+        if (affixes[f] && t[f] == affixes[f])
+            S_adjective_flag[f] = 1;
     }
     free(text);
 }
@@ -255,11 +274,16 @@ static void S_read_dic(words *lex, const char *path)
                 if (slash && memchr(slash, 'z', n - wn))
                     w->flags |= PD_LEX_COMPOUND;
             }
-            int verb = 0;
-            for (char *f = slash ? slash + 1 : NULL; f && f < line + n && !verb; f++)
-                verb = S_participle_flag[(unsigned char)*f];
+            int verb = 0, noun = 0, adjective = 0;
+            for (char *f = slash ? slash + 1 : NULL; f && f < line + n; f++) {
+                verb |= S_participle_flag[(unsigned char)*f];
+                noun |= S_noun_flag[(unsigned char)*f];
+                adjective |= S_adjective_flag[(unsigned char)*f];
+            }
             if (k && cf == PD_LEX_LOWER && verb)
                 S_find(lex, codes, k, 1)->flags |= PD_LEX_VERB;
+            else if (k && cf == PD_LEX_LOWER && noun && !adjective)
+                S_find(lex, codes, k, 1)->flags |= PD_LEX_NOUN;
         }
         first = 0;
         line = nl ? nl + 1 : line + n;
@@ -301,6 +325,7 @@ typedef struct {
     uint64_t total;
     uint64_t verb_total; /* tokens of infinitives */
     uint64_t pres_total; /* tokens of present tenses */
+    uint64_t noun_total; /* tokens of nouns */
     uint64_t hyph_total; /* pairs of words joined by a hyphen */
     word *boundary;
 } corpus;
@@ -492,6 +517,10 @@ static void S_count_para(corpus *c, para *p, int domain)
             c->pres_total++;
             if (prev)
                 prev->pres_next++;
+        } else if (w->flags & PD_LEX_NOUN) {
+            c->noun_total++;
+            if (prev)
+                prev->noun_next++;
         }
         if (prev)
             S_bigram(c, prev, w)->count++;
@@ -649,7 +678,8 @@ static void S_read_text(corpus *c, const char *path)
 
 typedef struct {
     uint32_t child, sibling; /* node indices; 0 = none (node 0 is the root) */
-    uint8_t code, flags;
+    uint8_t code;
+    uint16_t flags;
     uint32_t state; /* canonical state of this node's outgoing edges */
 } node;
 
@@ -693,9 +723,9 @@ static uint32_t S_state_of(states *s, nodes *t, uint32_t parent)
             S_die("too many edges out of one state");
         tmp[k].target = t->v[c].state;
         tmp[k].code = t->v[c].code;
-        tmp[k].flags = t->v[c].flags;
+        tmp[k].flags = (uint8_t)t->v[c].flags;
         tmp[k].last = 0;
-        tmp[k].pad = 0;
+        tmp[k].flags_hi = (uint8_t)(t->v[c].flags >> 8);
         k++;
     }
     if (k == 0)
@@ -759,7 +789,7 @@ static uint32_t S_build_dawg(words *lex, states *st, uint32_t *n_words)
             }
             path[++depth] = x;
         }
-        t.v[path[depth]].flags = (uint8_t)sorted[i]->flags;
+        t.v[path[depth]].flags = (uint16_t)sorted[i]->flags;
         prev = key;
     }
     free(sorted);
@@ -878,6 +908,7 @@ int main(int argc, char **argv)
         uni[j].preceders = w->preceders;
         uni[j].verb_next = w->verb_next;
         uni[j].pres_next = w->pres_next;
+        uni[j].noun_next = w->noun_next;
         uni[j].hyph_next = w->hyph_next;
         uni[j].hyph_prev = w->hyph_prev;
         memcpy(strings + so, w->key, k + 1);
@@ -916,6 +947,7 @@ int main(int argc, char **argv)
     hd.uni_total = c.total;
     hd.verb_total = c.verb_total;
     hd.pres_total = c.pres_total;
+    hd.noun_total = c.noun_total;
     hd.hyph_total = c.hyph_total;
     hd.bi_types = c.bi_n;
     hd.uni_types = (uint32_t)types;

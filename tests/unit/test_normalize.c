@@ -510,6 +510,23 @@ static void infinitive_or_present_after_words_that_take_one(void **state)
     ASSERT_FIX("Hun har mange kjoler.", "Hun har mange kjoler.");
 }
 
+static void noun_after_words_that_take_one(void **state)
+{
+    (void)state;
+    pd_ocr_model m;
+    assert_int_equal(pd_ocr_model_get("nb", &m), 0);
+    /* a noun's indefinite singular (its stem has a definite plural flag), not one that is also
+     * an adjective ("god") or a verb */
+    const unsigned char kantine[] = {11, 1, 14, 20, 9, 14, 5}, god[] = {7, 15, 4};
+    assert_true(pd_lex_lookup(&m, kantine, sizeof kantine) & PD_LEX_NOUN);
+    assert_false(pd_lex_lookup(&m, god, sizeof god) & PD_LEX_NOUN);
+    assert_true(m.noun_total > 0);
+    /* neither "var kantine" nor "vår kantine" is in the clean text, but "vår" is mostly followed
+     * by a noun and "var" seldom is */
+    ASSERT_FIX("Var kantine er stengt i dag.", "Vår kantine er stengt i dag.");
+    ASSERT_FIX("Det var kantine her.", "Det var kantine her.");
+}
+
 static void misread_l_is_no_name(void **state)
 {
     (void)state;
@@ -618,6 +635,7 @@ int main(void)
         cmocka_unit_test(punctuation_glued_between_words_is_a_space),
         cmocka_unit_test(space_read_as_hyphen),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
+        cmocka_unit_test(noun_after_words_that_take_one),
         cmocka_unit_test(misread_l_is_no_name),
         cmocka_unit_test(unseen_word_follows_the_word_it_begins_with),
         cmocka_unit_test(unseen_pair_weighs_a_word_by_the_words_it_follows),
