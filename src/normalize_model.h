@@ -26,7 +26,7 @@ enum {
     PD_LEX_CORPUS = 32,   /* seen in the clean text (domain vocabulary) */
     PD_LEX_VERB = 64,     /* an infinitive: a dictionary stem that has a present participle */
     PD_LEX_PRES = 128,    /* an infinitive + r ("går", "kjører"): likely a present tense */
-    PD_LEX_NOUN = 256,    /* a noun's indefinite singular, and no adjective or verb ("hverdag") */
+    PD_LEX_NOUN = 256,    /* a noun (indefinite, singular or plural) that is no adjective or verb */
 };
 
 /* Letter codes: 1..26 a-z, then æ ø å and accented letters; 0 = not a letter of the lexicon. */

@@ -311,6 +311,42 @@ static void S_mark_present(words *lex)
     }
 }
 
+/* A noun's indefinite plural is its singular + er, + r after e, + e after er ("kantiner",
+ * "innbyggere"): marked as a noun too, unless it is also a present tense. */
+#define S_PLURAL 0x10000u /* marked in the first pass, so that it is not extended again */
+
+static void S_mark_plurals(words *lex)
+{
+    for (size_t i = 0; i < lex->cap; i++) {
+        word *w = &lex->w[i];
+        if (!w->key || !(w->flags & PD_LEX_NOUN))
+            continue;
+        size_t k = strlen((char *)w->key);
+        unsigned char key[260];
+        if (k + 2 >= sizeof key || k < 2)
+            continue;
+        memcpy(key, w->key, k);
+        unsigned e = pd_lex_code('e'), r = pd_lex_code('r');
+        size_t n = k;
+        if (key[k - 1] == e)
+            key[n++] = (unsigned char)r;
+        else if (key[k - 2] == e && key[k - 1] == r)
+            key[n++] = (unsigned char)e;
+        else {
+            key[n++] = (unsigned char)e;
+            key[n++] = (unsigned char)r;
+        }
+        word *p = S_find(lex, key, n, 0);
+        if (p && (p->flags & PD_LEX_LOWER) && !(p->flags & (PD_LEX_PRES | PD_LEX_VERB)))
+            p->flags |= S_PLURAL;
+    }
+    for (size_t i = 0; i < lex->cap; i++)
+        if (lex->w[i].key && (lex->w[i].flags & S_PLURAL)) {
+            lex->w[i].flags &= ~(unsigned)S_PLURAL;
+            lex->w[i].flags |= PD_LEX_NOUN;
+        }
+}
+
 /* ------------------------------------------------------------------- corpus */
 
 typedef struct {
@@ -864,6 +900,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < ndics; i++)
         S_read_dic(&lex, dics[i]);
     S_mark_present(&lex);
+    S_mark_plurals(&lex);
 
     corpus c = {.lex = &lex, .added = &added, .closed = closed};
     c.boundary = S_find(&lex, (const unsigned char *)"\x3f", 1, 1);

@@ -525,6 +525,10 @@ static void noun_after_words_that_take_one(void **state)
      * by a noun and "var" seldom is */
     ASSERT_FIX("Var kantine er stengt i dag.", "Vår kantine er stengt i dag.");
     ASSERT_FIX("Det var kantine her.", "Det var kantine her.");
+    /* its indefinite plural is a noun too, but not a present tense */
+    const unsigned char kantiner[] = {11, 1, 14, 20, 9, 14, 5, 18};
+    assert_true(pd_lex_lookup(&m, kantiner, sizeof kantiner) & PD_LEX_NOUN);
+    ASSERT_FIX("Vare kantiner er stengt.", "Våre kantiner er stengt.");
 }
 
 static void misread_l_is_no_name(void **state)
