@@ -22,6 +22,7 @@
 #define WB_K 2.0          /* bigram weight: lambda = c(v) / (c(v) + WB_K * followers(v)) */
 #define VERB_A 10.0       /* weight of the overall share of infinitives in P(infinitive | v) */
 #define HEAD_EXP 1.0      /* an unseen compound's weight grows as (1 + c(head))^HEAD_EXP */
+#define MOD_EXP 0.5       /* and as (1 + c(first part))^MOD_EXP against the token's others */
 #define FAMILY_EXP 0.5    /* an unseen word's as (1 + c(longest word it begins with))^FAMILY_EXP */
 #define FAMILY_MIN 4      /* letters that word must have at least */
 #define ALT_MAX_COST 9.0f /* channel cost beyond which a candidate is not worth weighing */
@@ -98,6 +99,7 @@ typedef struct {
     unsigned flags;       /* PD_LEX_* of the (last) word */
     unsigned first_flags; /* PD_LEX_* of the first word */
     uint8_t cached;       /* the document's cache raised p_first */
+    float mod_w;          /* an unseen compound's weight for its first part (0 otherwise) */
 } ncand;
 
 typedef struct {
@@ -254,6 +256,13 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
             uint32_t h = S_id_of(E, codes + head, n - head);
             fallback *= pow(1.0 + pd_lm_count(&E->nz->m, h), nz->head_exp);
             c->id_last = h;
+            /* its first part (without a linking s or e) weighs it against the token's other
+             * compound readings only (S_analyse): "mål|bilder", not "mal|bilder" */
+            uint32_t mod = S_id_of(E, codes, head);
+            unsigned char link = codes[head - 1];
+            if (!mod && head > 1 && (link == pd_lex_code('s') || link == pd_lex_code('e')))
+                mod = S_id_of(E, codes, head - 1);
+            c->mod_w = (float)pow(1.0 + pd_lm_count(&E->nz->m, mod), MOD_EXP);
         }
         if (!(head > 0 && head < n)) {
             /* A word never or seldom seen in the clean text is likelier when a word it begins
@@ -380,6 +389,22 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
             E->cands[E->n_cands - 1].first_flags = c->first_flags;
     }
     ce->n = (uint16_t)(E->n_cands - ce->first);
+    /* Readings of one token as unseen compounds differ in how common their first parts are.
+     * Relative to the best of them, so that compounds as a whole gain nothing against the
+     * token's other readings (raising them all cost precision on the dev split). */
+    float mx = 0;
+    for (size_t j = ce->first; j < E->n_cands; j++)
+        if (E->cands[j].mod_w > mx)
+            mx = E->cands[j].mod_w;
+    for (size_t j = ce->first; j < E->n_cands; j++) {
+        ncand *c = &E->cands[j];
+        if (c->mod_w > 0 && c->mod_w < mx) {
+            int same = c->p_last == c->p_first;
+            c->p_first *= c->mod_w / mx;
+            if (same)
+                c->p_last = c->p_first;
+        }
+    }
 }
 
 static uint32_t S_hash(const unsigned char *s, size_t n)

@@ -531,6 +531,16 @@ static void noun_after_words_that_take_one(void **state)
     ASSERT_FIX("Vare kantiner er stengt.", "Våre kantiner er stengt.");
 }
 
+static void compound_weighed_by_its_first_part(void **state)
+{
+    (void)state;
+    /* "malbilder" is a compound as read ("mal" + "bilder"), as is "målbilder"; neither is in
+     * the clean text, whose "mål" is far commoner than "mal" */
+    ASSERT_FIX("Vi lager nye malbilder for framtida.", "Vi lager nye målbilder for framtida.");
+    /* only against other compound readings: a word is no compound, and stays */
+    ASSERT_FIX("Vi bruker malen for brev.", "Vi bruker malen for brev.");
+}
+
 static void misread_l_is_no_name(void **state)
 {
     (void)state;
@@ -640,6 +650,7 @@ int main(void)
         cmocka_unit_test(space_read_as_hyphen),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(noun_after_words_that_take_one),
+        cmocka_unit_test(compound_weighed_by_its_first_part),
         cmocka_unit_test(misread_l_is_no_name),
         cmocka_unit_test(unseen_word_follows_the_word_it_begins_with),
         cmocka_unit_test(unseen_pair_weighs_a_word_by_the_words_it_follows),
