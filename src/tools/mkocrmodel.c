@@ -207,8 +207,10 @@ static void S_read_forms(words *lex, const char *path)
 
 /* Suffix flags of the .aff that form a present participle ("SFX S 0 nde e"); that form a
  * definite plural, every affix ending in -ne ("SFX G 0 ene ."), which only nouns have; and that
- * make an adjective's comparative ("-ere") or neuter (every affix -t or -tt), which mark a stem
- * that is also an adjective ("god", "var"). */
+ * form a comparative ("-ere") or a -t form (every affix -t or -tt: an adjective's neuter or a
+ * weak verb's participle), which mark a stem that is also an adjective or verb ("var", "god",
+ * "hus"). Such a stem is left out of the noun class: counting it made the class no better a
+ * guide on the dev split. */
 static unsigned char S_participle_flag[256];
 static unsigned char S_noun_flag[256];
 static unsigned char S_adjective_flag[256];
