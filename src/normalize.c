@@ -304,7 +304,7 @@ static size_t S_code_points(const unsigned char *s, size_t len, uint32_t *obs, i
 /* Analyses one word as read: the word itself and its candidate repairs. */
 static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
 {
-    uint32_t obs[PD_CAND_MAX_CHARS];
+    uint32_t obs[PD_CAND_MAX_CHARS] = {0}; /* gcc 12 cannot tell S_code_points fills it */
     int too_long = 0, lone_digit = 0;
     size_t n = S_code_points(s, len, obs, &too_long);
     /* a lone digit, or a digit after letters ("p3"): kept unless a repair is likely ("4lede"
@@ -318,6 +318,13 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
     size_t nf =
         too_long ? 0
                  : pd_candidates_of_word(&E->nz->m, obs, n, found, PD_CAND_MAX, PARTNER_MAX_COST);
+    /* a valid word the clean text never shows may also be two words whose space the OCR lost
+     * beside a one-letter word ("tai" for "ta i", below) */
+    int unseen_valid = 0;
+    if (nf > 0 && n >= 3 && !pd_lm_id(&E->nz->m, found[0].codes, found[0].n)) {
+        unseen_valid = 1;
+        nf = 0;
+    }
     if (!too_long && nf == 0)
         nf = pd_candidates(&E->nz->m, obs, n, found, PD_CAND_MAX);
     int obs_case = S_obs_case(obs, n);
@@ -372,17 +379,23 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
             continue;
         if (c->cost > (valid ? PARTNER_MAX_COST : ALT_MAX_COST))
             continue;
-        if (valid && (c->kind != PD_KIND_WORD ||
-                      (c->rules & ~(unsigned)(PD_RULE_AA | PD_RULE_OE | PD_RULE_AE))))
-            continue; /* a valid word only meets its æ/ø/å partners */
-        if (!S_case_ok(obs_case, c->flags) ||
-            (c->kind == PD_KIND_SPLIT && !S_case_ok(obs_case, c->first_flags)))
-            continue;
         size_t split = 0;
         if (c->kind == PD_KIND_SPLIT)
             for (size_t j = 0; j < c->n; j++)
                 if (c->codes[j] == 0)
                     split = j;
+        /* a valid word only meets its æ/ø/å partners, and if the clean text never shows it,
+         * its splits beside a one-letter word: a split anywhere else turns unseen compounds
+         * into two common words ("medansvar" into "med ansvar") */
+        unsigned aeoa = PD_RULE_AA | PD_RULE_OE | PD_RULE_AE;
+        int partner = c->kind == PD_KIND_WORD && !(c->rules & ~aeoa);
+        int lost_space = unseen_valid && c->kind == PD_KIND_SPLIT &&
+                         (split == 1 || split + 2 == c->n) && !(c->rules & ~(aeoa | PD_RULE_SPLIT));
+        if (valid && !partner && !lost_space)
+            continue;
+        if (!S_case_ok(obs_case, c->flags) ||
+            (c->kind == PD_KIND_SPLIT && !S_case_ok(obs_case, c->first_flags)))
+            continue;
         S_add_cand(E, c->codes, c->casing, c->n, K_ALT, c->rules, c->cost, split, c->head,
                    c->flags);
         if (split)

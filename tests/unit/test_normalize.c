@@ -541,6 +541,15 @@ static void compound_weighed_by_its_first_part(void **state)
     ASSERT_FIX("Vi bruker malen for brev.", "Vi bruker malen for brev.");
 }
 
+static void lost_space_beside_a_one_letter_word(void **state)
+{
+    (void)state;
+    /* "tai" is in hunspell-no but never in the clean text: "ta i" is likelier */
+    ASSERT_FIX("Vi ma tai bruk ny teknologi.", "Vi må ta i bruk ny teknologi.");
+    /* a split elsewhere would make two common words of an unseen compound */
+    ASSERT_FIX("Alle har medansvar for miljoet.", "Alle har medansvar for miljøet.");
+}
+
 static void misread_l_is_no_name(void **state)
 {
     (void)state;
@@ -651,6 +660,7 @@ int main(void)
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(noun_after_words_that_take_one),
         cmocka_unit_test(compound_weighed_by_its_first_part),
+        cmocka_unit_test(lost_space_beside_a_one_letter_word),
         cmocka_unit_test(misread_l_is_no_name),
         cmocka_unit_test(unseen_word_follows_the_word_it_begins_with),
         cmocka_unit_test(unseen_pair_weighs_a_word_by_the_words_it_follows),
