@@ -368,6 +368,15 @@ typedef struct {
     word *boundary;
 } corpus;
 
+static int S_cmp_bigrams(const void *x, const void *y)
+{
+    const struct bigram *a = *(const struct bigram *const *)x,
+                        *b = *(const struct bigram *const *)y;
+    if (a->a->slot != b->a->slot)
+        return a->a->slot < b->a->slot ? -1 : 1;
+    return a->b->slot < b->b->slot ? -1 : a->b->slot > b->b->slot;
+}
+
 static struct bigram *S_bigram(corpus *c, word *a, word *b)
 {
     if (c->bi_cap == 0) {
@@ -955,10 +964,16 @@ int main(int argc, char **argv)
         w->slot = (uint32_t)j + 1;
     }
     pd_bi_slot *bi = S_alloc(bi_slots * sizeof *bi);
-    for (size_t i = 0; i < c.bi_cap; i++) {
-        struct bigram *b = &c.bi[i];
-        if (!b->a)
-            continue;
+    /* The build-time table is hashed by address, so its order changes from run to run: insert
+     * in the order of the slots, or the probing (and the blob) would too. */
+    struct bigram **order = S_alloc((c.bi_n ? c.bi_n : 1) * sizeof *order);
+    size_t nb = 0;
+    for (size_t i = 0; i < c.bi_cap; i++)
+        if (c.bi[i].a)
+            order[nb++] = &c.bi[i];
+    qsort(order, nb, sizeof *order, S_cmp_bigrams);
+    for (size_t i = 0; i < nb; i++) {
+        struct bigram *b = order[i];
         uint32_t h = pd_ocr_hash2(b->a->slot, b->b->slot);
         size_t j = h & (bi_slots - 1);
         while (bi[j].a)
@@ -967,6 +982,7 @@ int main(int argc, char **argv)
         bi[j].b = b->b->slot;
         bi[j].count = b->count;
     }
+    free(order);
     /* the boundary is no word of the lexicon */
     c.boundary->flags = 0;
 
