@@ -29,6 +29,7 @@
 #define CACHE_COUNT 100.0     /* a confident repair elsewhere in the document counts this much */
 #define CACHE_MIN_CONF 0.9    /* how sure a repair must be to teach the rest of the document */
 #define COST_HYPHEN_SPACE 8.0 /* nats: a space the OCR read as a hyphen ("med-omstilling") */
+#define EDIT_CONTEXT_MAX 2.0  /* nats: the most a context is taken to add to an edit's word */
 #define HYPH_A 10.0           /* weight of the overall share of hyphen joints in P(hyphen | v) */
 
 struct pd_normalizer {
@@ -371,6 +372,15 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
                     split = j;
         S_add_cand(E, c->codes, c->casing, c->n, K_ALT, c->rules, c->cost, split, c->head,
                    c->flags);
+        /* a generic edit is dear: one to a word the clean text makes no likelier than the
+         * unknown word as read (give or take what a context may add) cannot win, and would
+         * only cost the decision time */
+        if ((c->rules & PD_RULE_EDIT) &&
+            log(E->cands[E->n_cands - 1].p_first) - c->cost + EDIT_CONTEXT_MAX <
+                log(S_p_uni(E, 0, E->nz->u_invalid))) {
+            E->n_cands--;
+            continue;
+        }
         if (split)
             E->cands[E->n_cands - 1].first_flags = c->first_flags;
     }

@@ -467,6 +467,20 @@ static void document_repeats_its_confident_repairs(void **state)
                "Rommet har blømer i vinduet. Blømer i vinduet er fint.");
 }
 
+static void one_letter_misread_lost_or_added(void **state)
+{
+    (void)state;
+    /* a non-word one edit from a word of the clean text: a letter for another, a doubled
+     * letter (in two cases: the word's case is not told by it) */
+    ASSERT_FIX("Vi gir en god tteneste til alle.", "Vi gir en god tjeneste til alle.");
+    ASSERT_FIX("Dette skjer gjeennom hele året.", "Dette skjer gjennom hele året.");
+    ASSERT_FIX("Det er viktig for Kkommunen og for oss.", "Det er viktig for kommunen og for oss.");
+    /* but not a name (a capital inside a sentence), nor a valid word, nor to a short word */
+    const char *t = "Hun snakket med Torgrim Haugaa, Linus Torvalds og et Verheombud om delma.";
+    ASSERT_FIX(t, t);
+    ASSERT_FIX("Vi har fine ting.", "Vi har fine ting.");
+}
+
 static void punctuation_glued_between_words_is_a_space(void **state)
 {
     (void)state;
@@ -615,6 +629,7 @@ int main(void)
         cmocka_unit_test(unseen_compound_follows_its_head),
         cmocka_unit_test(two_letters_are_not_two_words),
         cmocka_unit_test(document_repeats_its_confident_repairs),
+        cmocka_unit_test(one_letter_misread_lost_or_added),
         cmocka_unit_test(punctuation_glued_between_words_is_a_space),
         cmocka_unit_test(space_read_as_hyphen),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
