@@ -90,18 +90,37 @@ static const rule S_rules[] = {
 #define MAX_STEPS 30000
 #define MAX_PARTS 3
 #define MIN_PART 3
-/* One letter misread in any other way (the "other" damage of tests/ocr: "Verheombud",
- * "tteneste", "Kkommunen", "behovy", "igen"): rare, about 30 letters in the 100 000 of the dev
- * split's OCR, so a few 1e-4 per letter, ~8 nats; a doubled or undoubled letter and a letter
- * split or glued at a stroke are the commonest of them. Only in a word that is no lexicon word
- * (the full search is for those alone), at most once, and only to a whole lexicon word long
- * enough that one changed letter rarely turns a word into another (MIN_EDIT_WORD). */
-#define COST_EDIT_ANY 7.0f           /* any letter for any, one lost, one added */
+/* One letter misread in another way (the "other" damage of tests/ocr: "Verheombud",
+ * "tteneste", "Kkommunen", "behovy"): rare, about 30 letters in the 100 000 of the dev split's
+ * OCR, so a few 1e-4 per letter, 7-8 nats. Not any letter for any: a glyph for one of like
+ * shape (S_like), a doubled or undoubled letter, a thin letter lost or added beside another
+ * stroke; an edit outside these turns clean words into others ("temaer" is no "temaet",
+ * "elæring" no "læring"). Only in a word that is no lexicon word (the full search is for those
+ * alone), as the last resort (COST_EDIT_GATE), at most once, and only to a whole lexicon word
+ * long enough that one changed letter rarely turns a word into another (MIN_EDIT_WORD). */
+#define COST_EDIT_ANY 7.0f           /* a glyph of like shape, a thin letter lost or added */
 #define COST_EDIT_DOUBLE 6.0f        /* a letter doubled or a double letter read once */
 #define MIN_EDIT_WORD 6              /* letters of the word an edit yields */
 #define MIN_EDIT_WORD_DOUBLE 5       /* the same for a doubled or undoubled letter */
 #define COST_EDIT_GATE COST_EDIT_ANY /* see pd_candidates */
 #define MAX_EDIT_STEPS 20000 /* the edits' own budget: they must not starve the rules above */
+
+/* Letters whose glyphs differ by a stroke or a hook in common text faces. */
+static int S_like(uint32_t a, uint32_t b)
+{
+    static const char pairs[] = "hnhbnuuvvycecoiliijjlltftjtmngq";
+    for (size_t k = 0; k + 1 < sizeof pairs; k += 2)
+        if (((uint32_t)pairs[k] == a && (uint32_t)pairs[k + 1] == b) ||
+            ((uint32_t)pairs[k] == b && (uint32_t)pairs[k + 1] == a))
+            return 1;
+    return 0;
+}
+
+/* Narrow letters, one stroke wide: the ones an OCR loses or adds beside another stroke. */
+static int S_thin(uint32_t c)
+{
+    return c == 'i' || c == 'l' || c == 'j' || c == 't' || c == 'f' || c == 'r';
+}
 
 static int S_upper(uint32_t c)
 {
@@ -183,8 +202,8 @@ static float S_bound(const search *S)
 static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t len, size_t plen,
                   int parts, size_t split, unsigned first_flags, float cost, unsigned rules);
 
-/* The generic one-letter edits at observed position i (see COST_EDIT_ANY): obs[i] read for
- * another letter, a letter lost before obs[i], or obs[i] added. The rest of the word is then
+/* The one-letter edits at observed position i (see COST_EDIT_ANY): obs[i] read for a letter of
+ * like shape, a letter lost before obs[i], or obs[i] added. The rest of the word is then
  * read as usual, with no second edit. */
 static void S_edits(search *S, size_t i, uint32_t state, unsigned wflags, size_t len, size_t plen,
                     unsigned first_flags, float cost, unsigned rules)
@@ -213,10 +232,13 @@ static void S_edits(search *S, size_t i, uint32_t state, unsigned wflags, size_t
     } else if (!(i > 0 && S_fold(o) == prev && o != S->obs[i - 1]) && !(i == 0 && S_upper(o))) {
         /* (a capital that begins the word is no noise: it says where a sentence or name
          * begins) */
-        int dbl = S_fold(o) == prev || S_fold(o) == next;
-        S->edited = dbl ? 2 : 1;
-        S_dfs(S, i + 1, state, wflags, len, plen, 1, 0, first_flags,
-              cost + (dbl ? COST_EDIT_DOUBLE : COST_EDIT_ANY), rules | PD_RULE_EDIT);
+        uint32_t fo = S_fold(o);
+        int dbl = fo == prev || fo == next;
+        if (dbl || (i > 0 && (S_thin(fo) || S_like(fo, prev) || S_like(fo, next)))) {
+            S->edited = dbl ? 2 : 1;
+            S_dfs(S, i + 1, state, wflags, len, plen, 1, 0, first_flags,
+                  cost + (dbl ? COST_EDIT_DOUBLE : COST_EDIT_ANY), rules | PD_RULE_EDIT);
+        }
     }
     if (state != PD_LEX_NONE && len + 2 < PD_CAND_MAX_CHARS)
         for (const pd_lex_edge *e = S->m->edges + state;; e++) {
@@ -224,7 +246,7 @@ static void S_edits(search *S, size_t i, uint32_t state, unsigned wflags, size_t
             if (g >= 1 && g <= 26) {
                 S->codes[len] = (unsigned char)g;
                 /* obs[i] read for another letter ("Verheombud", "tteneste") */
-                if (is_letter && g != oc) {
+                if (is_letter && g != oc && S_like(S_fold(o), pd_lex_char(g))) {
                     S->casing[len] = S_upper(o) ? PD_CAND_CASE_UPPER : PD_CAND_CASE_LOWER;
                     S->edited = 1;
                     S_dfs(S, i + 1, e->target, e->flags, len + 1, plen + 1, 1, 0, first_flags,
@@ -234,9 +256,11 @@ static void S_edits(search *S, size_t i, uint32_t state, unsigned wflags, size_t
                  * the likelier */
                 S->casing[len] = casing;
                 int dbl = pd_lex_char(g) == S_fold(o) || pd_lex_char(g) == prev;
-                S->edited = dbl ? 2 : 1;
-                S_dfs(S, i, e->target, e->flags, len + 1, plen + 1, 1, 0, first_flags,
-                      cost + (dbl ? COST_EDIT_DOUBLE : COST_EDIT_ANY), rules | PD_RULE_EDIT);
+                if (i > 0 && (dbl || S_thin(pd_lex_char(g)))) {
+                    S->edited = dbl ? 2 : 1;
+                    S_dfs(S, i, e->target, e->flags, len + 1, plen + 1, 1, 0, first_flags,
+                          cost + (dbl ? COST_EDIT_DOUBLE : COST_EDIT_ANY), rules | PD_RULE_EDIT);
+                }
             }
             if (e->last)
                 break;
