@@ -339,11 +339,11 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
         float cost = keep == K_KEEP_COMPOUND ? self->cost : 0.0f;
         S_add_cand(E, codes, casing, k, keep, 0, cost, 0, self ? self->head : 0,
                    self ? self->flags : 0);
-        /* the scanner lets inner . and , through only between words in small letters
+        /* the scanner lets inner . , : ; and quotes through only between words in small letters
          * ("vakt.eller"): as read, such a token is far rarer in prose than an unknown word */
         int glued = 0;
         for (size_t i = 0; i < n; i++)
-            glued |= obs[i] == '.' || obs[i] == ',';
+            glued |= pd_scan_glue_mark(obs[i]) && obs[i] != '\'' && obs[i] != 0x2019;
         if (glued && keep == K_KEEP_INVALID)
             E->cands[ce->first].p_first = E->cands[ce->first].p_last =
                 (float)S_p_uni(E, 0, E->nz->u_glued);

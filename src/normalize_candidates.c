@@ -1,4 +1,5 @@
 #include "normalize_candidates.h"
+#include "normalize_scan.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -391,8 +392,7 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
         /* or a space that noise turned into punctuation ("tastetrykk.med", "pa'tvers",
          * "utpraving,.bade"): up to two marks before a small letter go with it */
         size_t k = 0;
-        while (k < 2 && i + k < S->n &&
-               (S->obs[i + k] == '.' || S->obs[i + k] == ',' || S->obs[i + k] == '\''))
+        while (k < 2 && i + k < S->n && pd_scan_glue_mark(S->obs[i + k]))
             k++;
         if (k && i + k < S->n && S_lower(S->obs[i + k])) {
             S->punct_split = 1;

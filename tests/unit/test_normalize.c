@@ -491,6 +491,11 @@ static void punctuation_glued_between_words_is_a_space(void **state)
     ASSERT_FIX("Det gjelder utpraving,.bade av nye ting.",
                "Det gjelder utprøving både av nye ting.");
     ASSERT_FIX("Se pa'tvers av sektorer.", "Se på tvers av sektorer.");
+    /* : ; and quotes too */
+    ASSERT_FIX("Det gjelder levering av:gode tjenester og bruk;av data.",
+               "Det gjelder levering av gode tjenester og bruk av data.");
+    ASSERT_FIX("Skriv mailto:ola eller std::vector her.",
+               "Skriv mailto:ola eller std::vector her.");
     /* domains, abbreviations, numbers, a sentence end before a capital stay */
     ASSERT_FIX("Les mer pa nav.no og bl.a her.", "Les mer på nav.no og bl.a her.");
     ASSERT_FIX("Det kostet 2,5 kroner og kap.3 gjelder.",
