@@ -38,6 +38,11 @@ static const rule S_rules[] = {
     {{'3'}, {AA}, 3.5f, PD_RULE_AA, R_ANY, PD_CAND_CASE_ANY},
     {{'8'}, {AA}, 4.5f, PD_RULE_AA, R_ANY, PD_CAND_CASE_ANY},
     {{'d'}, {AA}, 5.5f, PD_RULE_AA, R_ANY, -1},
+    /* rarer readings, each -ln(count / n) of the dev table (å n = 1542): i 2, é (or éa) 1;
+     * dear enough that a valid word never meets them (PARTNER_MAX_COST) */
+    {{'i'}, {AA}, 6.6f, PD_RULE_AA, R_ANY, -1},
+    {{0xE9}, {AA}, 7.3f, PD_RULE_AA, R_ANY, -1},
+    {{0xE9, 'a'}, {AA}, 7.3f, PD_RULE_AA, R_ANY, -1},
     /* ø */
     {{'o'}, {OE}, 0.9f, PD_RULE_OE, R_ANY, -1},
     {{'O'}, {OE}, 0.7f, PD_RULE_OE, R_ANY, -1},
@@ -104,6 +109,13 @@ static const rule S_rules[] = {
 #define MIN_EDIT_WORD 6              /* letters of the word an edit yields */
 #define MIN_EDIT_WORD_DOUBLE 5       /* the same for a doubled or undoubled letter */
 #define COST_EDIT_GATE COST_EDIT_ANY /* see pd_candidates */
+/* An ø or å the OCR left out at the start of a word ("kte" for "økte", "ker" for "øker"): 2 of
+ * 712 ø and 3 of 1542 å in the dev table, so -ln(count / n). Only there: inside a word an
+ * inserted vowel makes words of abbreviations ("saksnr" is no "saksnår"). Once per word, before
+ * a small letter, to one word (no split) of MIN_LOST_WORD letters. */
+#define COST_LOST_OE 5.9f
+#define COST_LOST_AA 6.2f
+#define MIN_LOST_WORD 4
 #define MAX_EDIT_STEPS 20000 /* the edits' own budget: they must not starve the rules above */
 
 /* Letters whose glyphs differ by a stroke or a hook in common text faces. */
@@ -150,6 +162,7 @@ typedef struct {
     int partners_only; /* æ/ø/å readings of a word as one word: no other rules, joints or splits */
     int punct_split;   /* the split ate punctuation between two words */
     int edits_ok;      /* the generic one-letter edits may be tried */
+    int lost;          /* the path so far inserted a lost ø or å */
     int edited;        /* the path so far used one: 1 any, 2 a doubled or undoubled letter */
     long edit_steps;
     unsigned char codes[PD_CAND_MAX_CHARS + 2];
@@ -281,6 +294,8 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
     int in_word = plen > 0;
     if (i == S->n) {
         /* an edit yields one whole lexicon word, long enough */
+        if (S->lost && (len < MIN_LOST_WORD || split))
+            return;
         if (S->edited && (split || parts > 1 || !wflags ||
                           plen < (S->edited == 2 ? MIN_EDIT_WORD_DOUBLE : MIN_EDIT_WORD)))
             return;
@@ -354,6 +369,27 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
               rules | R->rule);
     }
 
+    /* an ø or å read as nothing (COST_LOST_OE) */
+    if (!S->partners_only && !S->lost && !S->edited && i == 0 && S->n >= MIN_LOST_WORD - 1 &&
+        (S_lower(o) || S->caps_word)) {
+        static const struct {
+            unsigned char code;
+            float cost;
+        } lost[] = {{OE, COST_LOST_OE}, {AA, COST_LOST_AA}};
+        for (size_t k = 0; k < 2; k++) {
+            unsigned f;
+            int ok;
+            uint32_t st = pd_lex_step(S->m, state, lost[k].code, &f, &ok);
+            if (!ok)
+                continue;
+            S->codes[len] = lost[k].code;
+            S->casing[len] = S->caps_word ? PD_CAND_CASE_UPPER : PD_CAND_CASE_LOWER;
+            S->lost = 1;
+            S_dfs(S, i, st, f, len + 1, plen + 1, parts, split, first_flags, cost + lost[k].cost,
+                  rules | (lost[k].code == OE ? PD_RULE_OE : PD_RULE_AA));
+            S->lost = 0;
+        }
+    }
     if (S->edits_ok && !S->edited && !split && parts == 1)
         S_edits(S, i, state, wflags, len, plen, first_flags, cost, rules);
 

@@ -483,6 +483,18 @@ static void one_letter_misread_lost_or_added(void **state)
     ASSERT_FIX("Vi har tre temaer om elæring.", "Vi har tre temaer om elæring.");
 }
 
+static void rare_readings_of_aa_and_a_lost_oe(void **state)
+{
+    (void)state;
+    /* é or éa for å, ø read as nothing: dear, so only where nothing cheaper explains a word */
+    ASSERT_FIX("Det er sé viktig for oss.", "Det er så viktig for oss.");
+    ASSERT_FIX("Det er viktig, og vi oppnéar mye.", "Det er viktig, og vi oppnår mye.");
+    ASSERT_FIX("Prisene kte kraftig i fjor.", "Prisene økte kraftig i fjor.");
+    /* not at a glued mark, nor to a one-letter word */
+    ASSERT_FIX("Vi har forbedrings-.og utviklingsarbeid.",
+               "Vi har forbedrings-.og utviklingsarbeid.");
+}
+
 static void punctuation_glued_between_words_is_a_space(void **state)
 {
     (void)state;
@@ -637,6 +649,7 @@ int main(void)
         cmocka_unit_test(two_letters_are_not_two_words),
         cmocka_unit_test(document_repeats_its_confident_repairs),
         cmocka_unit_test(one_letter_misread_lost_or_added),
+        cmocka_unit_test(rare_readings_of_aa_and_a_lost_oe),
         cmocka_unit_test(punctuation_glued_between_words_is_a_space),
         cmocka_unit_test(space_read_as_hyphen),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
