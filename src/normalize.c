@@ -520,6 +520,14 @@ static double S_emit(const engine *E, const word *w, const ncand *c, const char 
             il = (a->rules & PD_RULE_IL) && a->n &&
                  (unsigned char)E->arena.data[a->codes] == pd_lex_code('l');
         }
+        /* nor is an A that reads as å with its space lost before a word in small letters
+         * ("Alykkes": "å lykkes"): the likeliest reading of å with the commonest lost space;
+         * the context still decides ("i Asker" is no "i å sker") */
+        for (size_t j = 1; c0 == 'A' && j < w->n && !il; j++) {
+            const ncand *a = &E->cands[w->first + j];
+            const unsigned char *ac = (const unsigned char *)E->arena.data + a->codes;
+            il = a->n > 2 && ac[0] == PD_CODE_AA && ac[1] == 0 && (a->flags & PD_LEX_LOWER);
+        }
         if (S_upper_cp(c0) && !il)
             s += E->nz->name_bonus;
     }

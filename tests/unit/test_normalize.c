@@ -553,6 +553,16 @@ static void misread_l_is_no_name(void **state)
     ASSERT_FIX("Vi snakket med Ingrid Iversen i dag.", "Vi snakket med Ingrid Iversen i dag.");
 }
 
+static void infinitive_marker_glued_is_no_name(void **state)
+{
+    (void)state;
+    /* an A read for å, its space lost: no sign of a name inside a sentence */
+    ASSERT_FIX("God ledelse er en forutsetning for Alykkes.",
+               "God ledelse er en forutsetning for å lykkes.");
+    const char *t = "Hun bor i Asker og heter Aslett.";
+    ASSERT_FIX(t, t);
+}
+
 static void unseen_word_follows_the_word_it_begins_with(void **state)
 {
     (void)state;
@@ -654,6 +664,7 @@ int main(void)
         cmocka_unit_test(space_read_as_hyphen),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(misread_l_is_no_name),
+        cmocka_unit_test(infinitive_marker_glued_is_no_name),
         cmocka_unit_test(unseen_word_follows_the_word_it_begins_with),
         cmocka_unit_test(unseen_pair_weighs_a_word_by_the_words_it_follows),
         cmocka_unit_test(genitive_s_after_a_lexicon_word),
