@@ -288,6 +288,12 @@ static size_t S_code_points(const unsigned char *s, size_t len, uint32_t *obs, i
     return n;
 }
 
+/* Whether a candidate is two words one of which has one letter ("ta i", "å ha"). */
+static int S_one_letter_split(const pd_cand *c)
+{
+    return c->kind == PD_KIND_SPLIT && c->n >= 3 && (c->codes[1] == 0 || c->codes[c->n - 2] == 0);
+}
+
 /* Analyses one word as read: the word itself and its candidate repairs. */
 static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
 {
@@ -305,6 +311,18 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
     size_t nf =
         too_long ? 0
                  : pd_candidates_of_word(&E->nz->m, obs, n, found, PD_CAND_MAX, PARTNER_MAX_COST);
+    /* but a valid word the clean text never has may be two that lost the space beside a
+     * one-letter word ("tai": "ta i", "aha": "å ha"), the commonest lost space */
+    int rare_valid = 0;
+    if (nf > 0 && found[0].cost == 0.0f && !(found[0].flags & PD_LEX_CORPUS)) {
+        pd_cand more[PD_CAND_MAX];
+        size_t nm = pd_candidates(&E->nz->m, obs, n, more, PD_CAND_MAX);
+        for (size_t i = 0; i < nm && nf < PD_CAND_MAX; i++)
+            if (S_one_letter_split(&more[i]) && more[i].cost <= PARTNER_MAX_COST) {
+                found[nf++] = more[i];
+                rare_valid = 1;
+            }
+    }
     if (!too_long && nf == 0)
         nf = pd_candidates(&E->nz->m, obs, n, found, PD_CAND_MAX);
     int obs_case = S_obs_case(obs, n);
@@ -359,8 +377,9 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
             continue;
         if (c->cost > (valid ? PARTNER_MAX_COST : ALT_MAX_COST))
             continue;
-        if (valid && (c->kind != PD_KIND_WORD ||
-                      (c->rules & ~(unsigned)(PD_RULE_AA | PD_RULE_OE | PD_RULE_AE))))
+        if (valid && !(rare_valid && S_one_letter_split(c)) &&
+            (c->kind != PD_KIND_WORD ||
+             (c->rules & ~(unsigned)(PD_RULE_AA | PD_RULE_OE | PD_RULE_AE))))
             continue; /* a valid word only meets its æ/ø/å partners */
         if (!S_case_ok(obs_case, c->flags) ||
             (c->kind == PD_KIND_SPLIT && !S_case_ok(obs_case, c->first_flags)))

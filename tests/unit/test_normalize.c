@@ -553,6 +553,16 @@ static void misread_l_is_no_name(void **state)
     ASSERT_FIX("Vi snakket med Ingrid Iversen i dag.", "Vi snakket med Ingrid Iversen i dag.");
 }
 
+static void rare_valid_word_may_be_two_beside_a_one_letter_word(void **state)
+{
+    (void)state;
+    /* a valid word the clean text never has, two words whose space was lost beside "i" */
+    ASSERT_FIX("Vi skal tai bruk nye verktøy.", "Vi skal ta i bruk nye verktøy.");
+    /* words the clean text has, or splits into no one-letter word, stay */
+    const char *t = "Vi må avise forslaget og ta en taxi på safari.";
+    ASSERT_FIX(t, t);
+}
+
 static void infinitive_marker_glued_is_no_name(void **state)
 {
     (void)state;
@@ -664,6 +674,7 @@ int main(void)
         cmocka_unit_test(space_read_as_hyphen),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(misread_l_is_no_name),
+        cmocka_unit_test(rare_valid_word_may_be_two_beside_a_one_letter_word),
         cmocka_unit_test(infinitive_marker_glued_is_no_name),
         cmocka_unit_test(unseen_word_follows_the_word_it_begins_with),
         cmocka_unit_test(unseen_pair_weighs_a_word_by_the_words_it_follows),
