@@ -294,6 +294,13 @@ static int S_one_letter_split(const pd_cand *c)
     return c->kind == PD_KIND_SPLIT && c->n >= 3 && (c->codes[1] == 0 || c->codes[c->n - 2] == 0);
 }
 
+/* Whether a word begins or ends with i or a (å): all that can be a one-letter word beside it. */
+static int S_ends_in_i_or_a(const unsigned char *codes, size_t n)
+{
+    unsigned i = pd_lex_code('i'), a = pd_lex_code('a');
+    return n > 0 && (codes[0] == i || codes[0] == a || codes[n - 1] == i || codes[n - 1] == a);
+}
+
 /* Analyses one word as read: the word itself and its candidate repairs. */
 static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
 {
@@ -314,7 +321,8 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
     /* but a valid word the clean text never has may be two that lost the space beside a
      * one-letter word ("tai": "ta i", "aha": "å ha"), the commonest lost space */
     int rare_valid = 0;
-    if (nf > 0 && found[0].cost == 0.0f && !(found[0].flags & PD_LEX_CORPUS)) {
+    if (nf > 0 && found[0].cost == 0.0f && !(found[0].flags & PD_LEX_CORPUS) &&
+        S_ends_in_i_or_a(found[0].codes, found[0].n)) {
         pd_cand more[PD_CAND_MAX];
         size_t nm = pd_candidates(&E->nz->m, obs, n, more, PD_CAND_MAX);
         for (size_t i = 0; i < nm && nf < PD_CAND_MAX; i++)
