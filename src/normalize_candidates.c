@@ -99,11 +99,12 @@ static const rule S_rules[] = {
 /* One letter misread in another way (the "other" damage of tests/ocr: "Verheombud",
  * "tteneste", "Kkommunen", "behovy"): rare, about 30 letters in the 100 000 of the dev split's
  * OCR, so a few 1e-4 per letter, 7-8 nats. Not any letter for any: a glyph for one of like
- * shape (S_like), a doubled or undoubled letter, a thin letter lost or added beside another
- * stroke; an edit outside these turns clean words into others ("temaer" is no "temaet",
- * "elæring" no "læring"). Only in a word that is no lexicon word (the full search is for those
- * alone), as the last resort (COST_EDIT_GATE), at most once, and only to a whole lexicon word
- * long enough that one changed letter rarely turns a word into another (MIN_EDIT_WORD). */
+ * shape (S_like, or two glyphs for one: "cl" for d, "m" for in), a doubled or undoubled
+ * letter, a thin letter lost or added beside another stroke; an edit outside these turns clean
+ * words into others ("temaer" is no "temaet", "elæring" no "læring"). Only in a word that is no
+ * lexicon word (the full search is for those alone), as the last resort (COST_EDIT_GATE), at most
+ * once, and only to a whole lexicon word long enough that one changed letter rarely turns a word
+ * into another (MIN_EDIT_WORD). */
 #define COST_EDIT_ANY 7.0f           /* a glyph of like shape, a thin letter lost or added */
 #define COST_EDIT_DOUBLE 6.0f        /* a letter doubled or a double letter read once */
 #define MIN_EDIT_WORD 6              /* letters of the word an edit yields */
@@ -253,6 +254,35 @@ static void S_edits(search *S, size_t i, uint32_t state, unsigned wflags, size_t
             S_dfs(S, i + 1, state, wflags, len, plen, 1, 0, first_flags,
                   cost + (dbl ? COST_EDIT_DOUBLE : COST_EDIT_ANY), rules | PD_RULE_EDIT);
         }
+    }
+    /* two glyphs read as one of like shape or the other way round ("cl" for d, "m" for in) */
+    static const struct {
+        const char *obs, *gold;
+    } pairs[] = {{"rn", "m"}, {"cl", "d"}, {"d", "cl"}, {"li", "h"}, {"h", "li"},
+                 {"ri", "n"}, {"n", "ri"}, {"vv", "w"}, {"w", "vv"}, {"in", "m"},
+                 {"m", "in"}, {"nn", "m"}, {"m", "nn"}};
+    for (size_t r = 0; r < sizeof pairs / sizeof pairs[0] && len + 3 < PD_CAND_MAX_CHARS; r++) {
+        size_t k = 0;
+        while (pairs[r].obs[k] && i + k < S->n &&
+               S_fold(S->obs[i + k]) == (uint32_t)pairs[r].obs[k])
+            k++;
+        if (pairs[r].obs[k])
+            continue;
+        uint32_t st = state;
+        unsigned f = 0;
+        int ok = 1;
+        size_t g = 0;
+        for (; pairs[r].gold[g] && ok; g++) {
+            unsigned code = pd_lex_code((uint32_t)pairs[r].gold[g]);
+            st = pd_lex_step(S->m, st, code, &f, &ok);
+            S->codes[len + g] = (unsigned char)code;
+            S->casing[len + g] = g == 0 && S_upper(o) ? PD_CAND_CASE_UPPER : casing;
+        }
+        if (!ok)
+            continue;
+        S->edited = 1;
+        S_dfs(S, i + k, st, f, len + g, plen + g, 1, 0, first_flags, cost + COST_EDIT_ANY,
+              rules | PD_RULE_EDIT);
     }
     if (state != PD_LEX_NONE && len + 2 < PD_CAND_MAX_CHARS)
         for (const pd_lex_edge *e = S->m->edges + state;; e++) {

@@ -475,6 +475,8 @@ static void one_letter_misread_lost_or_added(void **state)
     ASSERT_FIX("Vi gir en god tteneste til alle.", "Vi gir en god tjeneste til alle.");
     ASSERT_FIX("Dette skjer gjeennom hele året.", "Dette skjer gjennom hele året.");
     ASSERT_FIX("Det er viktig for Kkommunen og for oss.", "Det er viktig for kommunen og for oss.");
+    /* two glyphs for one of like shape */
+    ASSERT_FIX("Programmet rnangler en fil.", "Programmet mangler en fil.");
     /* but not a name (a capital inside a sentence), nor a valid word, nor to a short word */
     const char *t = "Hun snakket med Torgrim Haugaa, Linus Torvalds og et Verheombud om delma.";
     ASSERT_FIX(t, t);
