@@ -288,17 +288,11 @@ static size_t S_code_points(const unsigned char *s, size_t len, uint32_t *obs, i
     return n;
 }
 
-/* Whether a candidate is two words one of which has one letter ("ta i", "å ha"). */
-static int S_one_letter_split(const pd_cand *c)
+/* Whether a candidate is a word and "i" whose space was lost ("ta i"). */
+static int S_split_before_i(const pd_cand *c)
 {
-    return c->kind == PD_KIND_SPLIT && c->n >= 3 && (c->codes[1] == 0 || c->codes[c->n - 2] == 0);
-}
-
-/* Whether a word begins or ends with i or a (å): all that can be a one-letter word beside it. */
-static int S_ends_in_i_or_a(const unsigned char *codes, size_t n)
-{
-    unsigned i = pd_lex_code('i'), a = pd_lex_code('a');
-    return n > 0 && (codes[0] == i || codes[0] == a || codes[n - 1] == i || codes[n - 1] == a);
+    return c->kind == PD_KIND_SPLIT && c->n >= 3 && c->codes[c->n - 2] == 0 &&
+           c->codes[c->n - 1] == pd_lex_code('i');
 }
 
 /* Analyses one word as read: the word itself and its candidate repairs. */
@@ -318,15 +312,17 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
     size_t nf =
         too_long ? 0
                  : pd_candidates_of_word(&E->nz->m, obs, n, found, PD_CAND_MAX, PARTNER_MAX_COST);
-    /* but a valid word the clean text never has may be two that lost the space beside a
-     * one-letter word ("tai": "ta i", "aha": "å ha"), the commonest lost space */
+    /* but a valid word the clean text never has may be a word and "i" whose space was lost
+     * ("tai": "ta i"), the commonest lost space. Not "i" before a word: "igang", "iblant",
+     * "imot" are words in their own right, and an "å" read as "a" would part the many "-a"
+     * forms ("fila", "ordninga") */
     int rare_valid = 0;
-    if (nf > 0 && found[0].cost == 0.0f && !(found[0].flags & PD_LEX_CORPUS) &&
-        S_ends_in_i_or_a(found[0].codes, found[0].n)) {
+    if (nf > 0 && found[0].cost == 0.0f && !(found[0].flags & PD_LEX_CORPUS) && found[0].n > 2 &&
+        found[0].codes[found[0].n - 1] == pd_lex_code('i')) {
         pd_cand more[PD_CAND_MAX];
         size_t nm = pd_candidates(&E->nz->m, obs, n, more, PD_CAND_MAX);
         for (size_t i = 0; i < nm && nf < PD_CAND_MAX; i++)
-            if (S_one_letter_split(&more[i]) && more[i].cost <= PARTNER_MAX_COST) {
+            if (S_split_before_i(&more[i]) && more[i].cost <= PARTNER_MAX_COST) {
                 found[nf++] = more[i];
                 rare_valid = 1;
             }
@@ -385,7 +381,7 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
             continue;
         if (c->cost > (valid ? PARTNER_MAX_COST : ALT_MAX_COST))
             continue;
-        if (valid && !(rare_valid && S_one_letter_split(c)) &&
+        if (valid && !(rare_valid && S_split_before_i(c)) &&
             (c->kind != PD_KIND_WORD ||
              (c->rules & ~(unsigned)(PD_RULE_AA | PD_RULE_OE | PD_RULE_AE))))
             continue; /* a valid word only meets its æ/ø/å partners */
