@@ -359,9 +359,10 @@ int pd_scan_glue_mark(uint32_t c)
 }
 
 /* Two words in small letters joined by one or two marks (pd_scan_glue_mark) and nothing else:
- * "liv.og", "utpraving,.bade", "st@tte.og", "av:gode". Not "bl.a" (one letter before the mark),
- * "kap.3" nor "sarpsborg.kommune.no" (more marks). Whether "nav.no" is two words is for the
- * normaliser to decide: both parts must be words. */
+ * "liv.og", "utpraving,.bade", "st@tte.og", "av:gode", "i.metet". Not "f.eks" (one letter
+ * before the mark that is no word of its own), "kap.3" nor "sarpsborg.kommune.no" (more
+ * marks). Whether "nav.no" or "bl.a" is two words is for the normaliser to decide: both parts
+ * must be words. */
 static int S_glued_words(const unsigned char *s, size_t n)
 {
     size_t i = 0, marks = 0, runs = 0, before = 0, after = 0;
@@ -385,7 +386,10 @@ static int S_glued_words(const unsigned char *s, size_t n)
             return 0;
         i += l;
     }
-    return runs == 1 && marks <= 2 && before >= 2 && after >= 1;
+    /* one letter before the marks only if it is a word of one letter (i, a for å) and a
+     * word follows ("i.metet"); "f.eks", "o.l", "e.g" stay */
+    int one = before == 1 && (s[0] == 'i' || s[0] == 'a') && after >= 3;
+    return runs == 1 && marks <= 2 && (before >= 2 || one) && after >= 1;
 }
 
 /* A core (run without its edge punctuation) that is no prose word: URL, e-mail address, domain,

@@ -513,6 +513,9 @@ static void punctuation_glued_between_words_is_a_space(void **state)
                "Det gjelder levering av gode tjenester og bruk av data.");
     ASSERT_FIX("Skriv mailto:ola eller std::vector her.",
                "Skriv mailto:ola eller std::vector her.");
+    /* after i or a (å), the words of one letter; not after other letters */
+    ASSERT_FIX("Hun er ambassadør i.metet med alle.", "Hun er ambassadør i møtet med alle.");
+    ASSERT_FIX("Vi har f.eks dette og o.l her.", "Vi har f.eks dette og o.l her.");
     /* domains, abbreviations, numbers, a sentence end before a capital stay */
     ASSERT_FIX("Les mer pa nav.no og bl.a her.", "Les mer på nav.no og bl.a her.");
     ASSERT_FIX("Det kostet 2,5 kroner og kap.3 gjelder.",
