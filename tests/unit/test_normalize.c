@@ -474,6 +474,7 @@ static void one_letter_misread_lost_or_added(void **state)
      * a letter doubled in two cases (which tells nothing of the word's case) */
     ASSERT_FIX("Vi gir en god tteneste til alle.", "Vi gir en god tjeneste til alle.");
     ASSERT_FIX("Dette er et kompetansebehoy for alle.", "Dette er et kompetansebehov for alle.");
+    ASSERT_FIX("Dette skjer gjeennom hele året.", "Dette skjer gjennom hele året.");
     ASSERT_FIX("Det er viktig for Kkommunen og for oss.", "Det er viktig for kommunen og for oss.");
     /* two glyphs for one of like shape */
     ASSERT_FIX("Programmet rnangler en fil.", "Programmet mangler en fil.");
