@@ -129,10 +129,11 @@ static const rule S_rules[] = {
 /* Letters whose glyphs differ by a stroke or a hook in common text faces. */
 static int S_like(uint32_t a, uint32_t b)
 {
-    static const char pairs[] = "hnhbnuuvvycecoiliijjlltftjtmngq";
-    for (size_t k = 0; k + 1 < sizeof pairs; k += 2)
-        if (((uint32_t)pairs[k] == a && (uint32_t)pairs[k + 1] == b) ||
-            ((uint32_t)pairs[k] == b && (uint32_t)pairs[k + 1] == a))
+    static const char pairs[][3] = {"hn", "hb", "nu", "uv", "vy", "ce", "co", "il",
+                                    "ij", "jl", "lt", "tf", "jt", "mn", "gq"};
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
+        if (((uint32_t)pairs[k][0] == a && (uint32_t)pairs[k][1] == b) ||
+            ((uint32_t)pairs[k][0] == b && (uint32_t)pairs[k][1] == a))
             return 1;
     return 0;
 }
