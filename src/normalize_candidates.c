@@ -260,8 +260,11 @@ static void S_edits(search *S, size_t i, uint32_t state, unsigned wflags, size_t
         /* a vowel doubled ("gjeennom"): no typing error spells e, i, o, u, y twice in
          * Norwegian, and English words that do ("free", "root") are too short to edit */
         int vowel2 = dbl && (fo == 'e' || fo == 'i' || fo == 'o' || fo == 'u' || fo == 'y');
-        if (i > 0 && ((!dbl && (S_like(fo, prev) || S_like(fo, next))) || vowel2 ||
-                      (EDIT_TYPO_LIKE && (dbl || S_thin(fo))))) {
+        /* or a small letter beside a small one of like shape ("behovy"; "Unlike" is English) */
+        int like = i > 0 && !dbl && S_lower(o) &&
+                   ((S_lower(S->obs[i - 1]) && S_like(fo, prev)) ||
+                    (i + 1 < S->n && S_lower(S->obs[i + 1]) && S_like(fo, next)));
+        if (i > 0 && (like || vowel2 || (EDIT_TYPO_LIKE && (dbl || S_thin(fo))))) {
             S->edited = dbl ? 2 : 1;
             S_dfs(S, i + 1, state, wflags, len, plen, 1, 0, first_flags,
                   cost + (dbl ? COST_EDIT_DOUBLE : COST_EDIT_ANY), rules | PD_RULE_EDIT);
