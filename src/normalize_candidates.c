@@ -97,16 +97,16 @@ static const rule S_rules[] = {
 #define MAX_PARTS 3
 #define MIN_PART 3
 /* One letter misread in another way (the "other" damage of tests/ocr: "Verheombud",
- * "tteneste", "Kkommunen", "behovy"): rare, about 30 letters in the 100 000 of the dev split's
- * OCR, so a few 1e-4 per letter, 7-8 nats. Not any letter for any: a glyph for one of like
- * shape (S_like, or two glyphs for one: "cl" for d, "m" for in), a doubled or undoubled
- * letter, a thin letter lost or added beside another stroke; an edit outside these turns clean
- * words into others ("temaer" is no "temaet", "elæring" no "læring"). Only in a word that is no
- * lexicon word (the full search is for those alone), as the last resort (COST_EDIT_GATE), at most
- * once, and only to a whole lexicon word long enough that one changed letter rarely turns a word
- * into another (MIN_EDIT_WORD). */
-#define COST_EDIT_ANY 7.0f    /* a glyph of like shape, a thin letter lost or added */
-#define COST_EDIT_DOUBLE 6.0f /* a letter doubled or a double letter read once */
+ * "tteneste", "Kkommunen", "gjeennom"): rare, about 30 letters in the 100 000 of the dev
+ * split's OCR, so a few 1e-4 per letter, 7-8 nats. Not any letter for any: a glyph read for one
+ * of like shape (S_like), two glyphs for one or one for two ("cl" for d, "m" for in), a small
+ * letter added beside one of like shape ("behovy"), a vowel doubled, a letter doubled in two
+ * cases; an edit outside these turns clean words into others ("temaer" is no "temaet", "elæring"
+ * no "læring"). Only in a word that is no lexicon word (the full search is for those alone), as
+ * the last resort (COST_EDIT_GATE), at most once, and only to a whole lexicon word long enough
+ * that one changed letter rarely turns a word into another (MIN_EDIT_WORD). */
+#define COST_EDIT_ANY 7.0f    /* a glyph of like shape, two for one, one added beside its like */
+#define COST_EDIT_DOUBLE 6.0f /* a letter doubled (or, with EDIT_TYPO_LIKE, read once) */
 /* Doubled and undoubled letters, thin letters lost or added: the commonest typing errors too
  * ("tilllater", "konfiguere", "sansynligvis"), and a text quoting English is full of words one
  * double away from Norwegian ones ("model", "platform", "rules"); in clean software text (the
@@ -311,8 +311,8 @@ static void S_edits(search *S, size_t i, uint32_t state, unsigned wflags, size_t
                     S_dfs(S, i + 1, e->target, e->flags, len + 1, plen + 1, 1, 0, first_flags,
                           cost + COST_EDIT_ANY, rules | PD_RULE_EDIT);
                 }
-                /* a letter lost before obs[i] ("igen", "fines"): a double letter read once is
-                 * the likelier */
+                /* a letter lost before obs[i] ("igen", "fines"), a double letter read once the
+                 * likelier: off (EDIT_TYPO_LIKE) */
                 S->casing[len] = casing;
                 int dbl = pd_lex_char(g) == S_fold(o) || pd_lex_char(g) == prev;
                 if (EDIT_TYPO_LIKE && i > 0 && (dbl || S_thin(pd_lex_char(g)))) {
@@ -338,9 +338,9 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
         return;
     int in_word = plen > 0;
     if (i == S->n) {
-        /* an edit yields one whole lexicon word, long enough */
         if (S->lost && (len < MIN_LOST_WORD || split || parts > 1))
             return;
+        /* an edit yields one whole lexicon word, long enough */
         if (S->edited && (split || parts > 1 || !wflags ||
                           plen < (S->edited == 2 ? MIN_EDIT_WORD_DOUBLE : MIN_EDIT_WORD)))
             return;
