@@ -30,6 +30,7 @@
 #define CACHE_COUNT 100.0     /* a confident repair elsewhere in the document counts this much */
 #define CACHE_MIN_CONF 0.9    /* how sure a repair must be to teach the rest of the document */
 #define COST_HYPHEN_SPACE 8.0 /* nats: a space the OCR read as a hyphen ("med-omstilling") */
+#define EDIT_CONTEXT_MAX 2.0  /* nats: the most a context is taken to add to an edit's word */
 #define HYPH_A 10.0           /* weight of the overall share of hyphen joints in P(hyphen | v) */
 
 struct pd_normalizer {
@@ -301,6 +302,13 @@ static size_t S_code_points(const unsigned char *s, size_t len, uint32_t *obs, i
     return n;
 }
 
+/* Whether a candidate is a word and "i" whose space was lost ("ta i"). */
+static int S_split_before_i(const pd_cand *c)
+{
+    return c->kind == PD_KIND_SPLIT && c->n >= 3 && c->codes[c->n - 2] == 0 &&
+           c->codes[c->n - 1] == pd_lex_code('i');
+}
+
 /* Analyses one word as read: the word itself and its candidate repairs. */
 static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
 {
@@ -318,12 +326,20 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
     size_t nf =
         too_long ? 0
                  : pd_candidates_of_word(&E->nz->m, obs, n, found, PD_CAND_MAX, PARTNER_MAX_COST);
-    /* a valid word the clean text never shows may also be two words whose space the OCR lost
-     * beside a one-letter word ("tai" for "ta i", below) */
-    int unseen_valid = 0;
-    if (nf > 0 && n >= 3 && !pd_lm_id(&E->nz->m, found[0].codes, found[0].n)) {
-        unseen_valid = 1;
-        nf = 0;
+    /* but a valid word the clean text never has may be a word and "i" whose space was lost
+     * ("tai": "ta i"), the commonest lost space. Not "i" before a word: "igang", "iblant",
+     * "imot" are words in their own right, and an "å" read as "a" would part the many "-a"
+     * forms ("fila", "ordninga") */
+    int rare_valid = 0;
+    if (nf > 0 && found[0].cost == 0.0f && !(found[0].flags & PD_LEX_CORPUS) && found[0].n > 2 &&
+        found[0].codes[found[0].n - 1] == pd_lex_code('i')) {
+        pd_cand more[PD_CAND_MAX];
+        size_t nm = pd_candidates(&E->nz->m, obs, n, more, PD_CAND_MAX);
+        for (size_t i = 0; i < nm && nf < PD_CAND_MAX; i++)
+            if (S_split_before_i(&more[i]) && more[i].cost <= PARTNER_MAX_COST) {
+                found[nf++] = more[i];
+                rare_valid = 1;
+            }
     }
     if (!too_long && nf == 0)
         nf = pd_candidates(&E->nz->m, obs, n, found, PD_CAND_MAX);
@@ -359,11 +375,11 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
         float cost = keep == K_KEEP_COMPOUND ? self->cost : 0.0f;
         S_add_cand(E, codes, casing, k, keep, 0, cost, 0, self ? self->head : 0,
                    self ? self->flags : 0);
-        /* the scanner lets inner . and , through only between words in small letters
+        /* the scanner lets inner . , : ; and quotes through only between words in small letters
          * ("vakt.eller"): as read, such a token is far rarer in prose than an unknown word */
         int glued = 0;
         for (size_t i = 0; i < n; i++)
-            glued |= obs[i] == '.' || obs[i] == ',';
+            glued |= pd_scan_glue_mark(obs[i]) && obs[i] != '\'' && obs[i] != 0x2019;
         if (glued && keep == K_KEEP_INVALID)
             E->cands[ce->first].p_first = E->cands[ce->first].p_last =
                 (float)S_p_uni(E, 0, E->nz->u_glued);
@@ -379,25 +395,29 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
             continue;
         if (c->cost > (valid ? PARTNER_MAX_COST : ALT_MAX_COST))
             continue;
+        if (valid && !(rare_valid && S_split_before_i(c)) &&
+            (c->kind != PD_KIND_WORD ||
+             (c->rules & ~(unsigned)(PD_RULE_AA | PD_RULE_OE | PD_RULE_AE))))
+            continue; /* a valid word only meets its æ/ø/å partners */
+        if (!S_case_ok(obs_case, c->flags) ||
+            (c->kind == PD_KIND_SPLIT && !S_case_ok(obs_case, c->first_flags)))
+            continue;
         size_t split = 0;
         if (c->kind == PD_KIND_SPLIT)
             for (size_t j = 0; j < c->n; j++)
                 if (c->codes[j] == 0)
                     split = j;
-        /* a valid word only meets its æ/ø/å partners, and if the clean text never shows it,
-         * its splits beside a one-letter word: a split anywhere else turns unseen compounds
-         * into two common words ("medansvar" into "med ansvar") */
-        unsigned aeoa = PD_RULE_AA | PD_RULE_OE | PD_RULE_AE;
-        int partner = c->kind == PD_KIND_WORD && !(c->rules & ~aeoa);
-        int lost_space = unseen_valid && c->kind == PD_KIND_SPLIT &&
-                         (split == 1 || split + 2 == c->n) && !(c->rules & ~(aeoa | PD_RULE_SPLIT));
-        if (valid && !partner && !lost_space)
-            continue;
-        if (!S_case_ok(obs_case, c->flags) ||
-            (c->kind == PD_KIND_SPLIT && !S_case_ok(obs_case, c->first_flags)))
-            continue;
         S_add_cand(E, c->codes, c->casing, c->n, K_ALT, c->rules, c->cost, split, c->head,
                    c->flags);
+        /* a generic edit is dear: one to a word the clean text makes no likelier than the
+         * unknown word as read (give or take what a context may add) cannot win, and would
+         * only cost the decision time */
+        if ((c->rules & PD_RULE_EDIT) &&
+            log(E->cands[E->n_cands - 1].p_first) - c->cost + EDIT_CONTEXT_MAX <
+                log(S_p_uni(E, 0, E->nz->u_invalid))) {
+            E->n_cands--;
+            continue;
+        }
         if (split)
             E->cands[E->n_cands - 1].first_flags = c->first_flags;
     }
@@ -552,6 +572,14 @@ static double S_emit(const engine *E, const word *w, const ncand *c, const char 
             const ncand *a = &E->cands[w->first + j];
             il = (a->rules & PD_RULE_IL) && a->n &&
                  (unsigned char)E->arena.data[a->codes] == pd_lex_code('l');
+        }
+        /* nor is an A that reads as å with its space lost before a word in small letters
+         * ("Alykkes": "å lykkes"): the likeliest reading of å with the commonest lost space;
+         * the context still decides ("i Asker" is no "i å sker") */
+        for (size_t j = 1; c0 == 'A' && j < w->n && !il; j++) {
+            const ncand *a = &E->cands[w->first + j];
+            const unsigned char *ac = (const unsigned char *)E->arena.data + a->codes;
+            il = a->n > 2 && ac[0] == PD_CODE_AA && ac[1] == 0 && (a->flags & PD_LEX_LOWER);
         }
         if (S_upper_cp(c0) && !il)
             s += E->nz->name_bonus;

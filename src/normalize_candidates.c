@@ -1,4 +1,5 @@
 #include "normalize_candidates.h"
+#include "normalize_scan.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -37,6 +38,11 @@ static const rule S_rules[] = {
     {{'3'}, {AA}, 3.5f, PD_RULE_AA, R_ANY, PD_CAND_CASE_ANY},
     {{'8'}, {AA}, 4.5f, PD_RULE_AA, R_ANY, PD_CAND_CASE_ANY},
     {{'d'}, {AA}, 5.5f, PD_RULE_AA, R_ANY, -1},
+    /* rarer readings, each -ln(count / n) of the dev table (å n = 1542): i 2, é (or éa) 1;
+     * dear enough that a valid word never meets them (PARTNER_MAX_COST) */
+    {{'i'}, {AA}, 6.6f, PD_RULE_AA, R_ANY, -1},
+    {{0xE9}, {AA}, 7.3f, PD_RULE_AA, R_ANY, -1},
+    {{0xE9, 'a'}, {AA}, 7.3f, PD_RULE_AA, R_ANY, -1},
     /* ø */
     {{'o'}, {OE}, 0.9f, PD_RULE_OE, R_ANY, -1},
     {{'O'}, {OE}, 0.7f, PD_RULE_OE, R_ANY, -1},
@@ -90,6 +96,53 @@ static const rule S_rules[] = {
 #define MAX_STEPS 30000
 #define MAX_PARTS 3
 #define MIN_PART 3
+/* One letter misread in another way (the "other" damage of tests/ocr: "Verheombud",
+ * "tteneste", "Kkommunen", "gjeennom"): rare, about 30 letters in the 100 000 of the dev
+ * split's OCR, so a few 1e-4 per letter, 7-8 nats. Not any letter for any: a glyph read for one
+ * of like shape (S_like), two glyphs for one or one for two ("cl" for d, "m" for in), a small
+ * letter added beside one of like shape ("behovy"), a vowel doubled, a letter doubled in two
+ * cases; an edit outside these turns clean words into others ("temaer" is no "temaet", "elæring"
+ * no "læring"). Only in a word that is no lexicon word (the full search is for those alone), as
+ * the last resort (COST_EDIT_GATE), at most once, and only to a whole lexicon word long enough
+ * that one changed letter rarely turns a word into another (MIN_EDIT_WORD). */
+#define COST_EDIT_ANY 7.0f    /* a glyph of like shape, two for one, one added beside its like */
+#define COST_EDIT_DOUBLE 6.0f /* a letter doubled (or, with EDIT_TYPO_LIKE, read once) */
+/* Doubled and undoubled letters, thin letters lost or added: the commonest typing errors too
+ * ("tilllater", "konfiguere", "sansynligvis"), and a text quoting English is full of words one
+ * double away from Norwegian ones ("model", "platform", "rules"); in clean software text (the
+ * Debian handbook, unseen by the model) they changed ~1 word in 2 500, more than they repair
+ * in OCR. Off: only a case-mixed double ("Kkommunen") stays. */
+#define EDIT_TYPO_LIKE 0
+#define MIN_EDIT_WORD 6              /* letters of the word an edit yields */
+#define MIN_EDIT_WORD_DOUBLE 5       /* the same for a doubled or undoubled letter */
+#define COST_EDIT_GATE COST_EDIT_ANY /* see pd_candidates */
+/* An ø or å the OCR left out at the start of a word ("kte" for "økte", "ker" for "øker"): 2 of
+ * 712 ø and 3 of 1542 å in the dev table, so -ln(count / n). Only there: inside a word an
+ * inserted vowel makes words of abbreviations ("saksnr" is no "saksnår"). Once per word, before
+ * a small letter, to one word (no split, no compound: "restarte" is no "åre|starte") of
+ * MIN_LOST_WORD letters. */
+#define COST_LOST_OE 5.9f
+#define COST_LOST_AA 6.2f
+#define MIN_LOST_WORD 4
+#define MAX_EDIT_STEPS 20000 /* the edits' own budget: they must not starve the rules above */
+
+/* Letters whose glyphs differ by a stroke or a hook in common text faces. */
+static int S_like(uint32_t a, uint32_t b)
+{
+    static const char pairs[][3] = {"hn", "hb", "nu", "uv", "vy", "ce", "co", "il",
+                                    "ij", "jl", "lt", "tf", "jt", "mn", "gq"};
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
+        if (((uint32_t)pairs[k][0] == a && (uint32_t)pairs[k][1] == b) ||
+            ((uint32_t)pairs[k][0] == b && (uint32_t)pairs[k][1] == a))
+            return 1;
+    return 0;
+}
+
+/* Narrow letters, one stroke wide: the ones an OCR loses or adds beside another stroke. */
+static int S_thin(uint32_t c)
+{
+    return c == 'i' || c == 'l' || c == 'j' || c == 't' || c == 'f' || c == 'r';
+}
 
 static int S_upper(uint32_t c)
 {
@@ -117,6 +170,10 @@ typedef struct {
     float max_cost;
     int partners_only; /* æ/ø/å readings of a word as one word: no other rules, joints or splits */
     int punct_split;   /* the split ate punctuation between two words */
+    int edits_ok;      /* the generic one-letter edits may be tried */
+    int lost;          /* the path so far inserted a lost ø or å */
+    int edited;        /* the path so far used one: 1 any, 2 a doubled or undoubled letter */
+    long edit_steps;
     unsigned char codes[PD_CAND_MAX_CHARS + 2];
     uint8_t casing[PD_CAND_MAX_CHARS + 2];
 } search;
@@ -165,16 +222,128 @@ static float S_bound(const search *S)
     return S->max_cost;
 }
 
+static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t len, size_t plen,
+                  int parts, size_t split, unsigned first_flags, float cost, unsigned rules);
+
+/* The one-letter edits at observed position i (see COST_EDIT_ANY): obs[i] read for a letter of
+ * like shape, a letter lost before obs[i], or obs[i] added. The rest of the word is then
+ * read as usual, with no second edit. */
+static void S_edits(search *S, size_t i, uint32_t state, unsigned wflags, size_t len, size_t plen,
+                    unsigned first_flags, float cost, unsigned rules)
+{
+    uint32_t o = S->obs[i];
+    int is_letter = S_lower(o) || S_upper(o);
+    unsigned oc = pd_lex_code(S_fold(o));
+    uint32_t prev = i > 0 ? S_fold(S->obs[i - 1]) : 0,
+             next = i + 1 < S->n ? S_fold(S->obs[i + 1]) : 0;
+    uint8_t casing = S->caps_word ? PD_CAND_CASE_UPPER : PD_CAND_CASE_LOWER;
+    S->edited = 1;
+    /* obs[i] is noise or a letter doubled by the OCR ("gjeennom", "behovy"); of a double
+     * read in two cases ("Kkommunen") neither tells the word's case: a capital only to begin a
+     * sentence */
+    if (is_letter && i + 1 < S->n && S_fold(o) == next && o != S->obs[i + 1]) {
+        unsigned f;
+        int ok;
+        uint32_t st = pd_lex_step(S->m, state, oc, &f, &ok);
+        if (ok) {
+            S->codes[len] = (unsigned char)oc;
+            S->casing[len] = PD_CAND_CASE_ANY;
+            S->edited = 2;
+            S_dfs(S, i + 2, st, f, len + 1, plen + 1, 1, 0, first_flags, cost + COST_EDIT_DOUBLE,
+                  rules | PD_RULE_EDIT);
+        }
+    } else if (!(i > 0 && S_fold(o) == prev && o != S->obs[i - 1]) && !(i == 0 && S_upper(o))) {
+        /* (a capital that begins the word is no noise: it says where a sentence or name
+         * begins) */
+        uint32_t fo = S_fold(o);
+        int dbl = fo == prev || fo == next;
+        /* a vowel doubled ("gjeennom"): no typing error spells e, i, o, u, y twice in
+         * Norwegian, and English words that do ("free", "root") are too short to edit */
+        int vowel2 = dbl && (fo == 'e' || fo == 'i' || fo == 'o' || fo == 'u' || fo == 'y');
+        /* or a small letter beside a small one of like shape ("behovy"; "Unlike" is English) */
+        int like = i > 0 && !dbl && S_lower(o) &&
+                   ((S_lower(S->obs[i - 1]) && S_like(fo, prev)) ||
+                    (i + 1 < S->n && S_lower(S->obs[i + 1]) && S_like(fo, next)));
+        if (i > 0 && (like || vowel2 || (EDIT_TYPO_LIKE && (dbl || S_thin(fo))))) {
+            S->edited = dbl ? 2 : 1;
+            S_dfs(S, i + 1, state, wflags, len, plen, 1, 0, first_flags,
+                  cost + (dbl ? COST_EDIT_DOUBLE : COST_EDIT_ANY), rules | PD_RULE_EDIT);
+        }
+    }
+    /* two glyphs read as one of like shape or the other way round ("cl" for d, "m" for in) */
+    static const struct {
+        const char *obs, *gold;
+    } pairs[] = {{"rn", "m"}, {"cl", "d"}, {"d", "cl"}, {"li", "h"}, {"h", "li"},
+                 {"ri", "n"}, {"n", "ri"}, {"vv", "w"}, {"w", "vv"}, {"in", "m"},
+                 {"m", "in"}, {"nn", "m"}, {"m", "nn"}};
+    for (size_t r = 0; r < sizeof pairs / sizeof pairs[0] && len + 3 < PD_CAND_MAX_CHARS; r++) {
+        size_t k = 0;
+        while (pairs[r].obs[k] && i + k < S->n &&
+               S_fold(S->obs[i + k]) == (uint32_t)pairs[r].obs[k])
+            k++;
+        if (pairs[r].obs[k])
+            continue;
+        uint32_t st = state;
+        unsigned f = 0;
+        int ok = 1;
+        size_t g = 0;
+        for (; pairs[r].gold[g] && ok; g++) {
+            unsigned code = pd_lex_code((uint32_t)pairs[r].gold[g]);
+            st = pd_lex_step(S->m, st, code, &f, &ok);
+            S->codes[len + g] = (unsigned char)code;
+            S->casing[len + g] = g == 0 && S_upper(o) ? PD_CAND_CASE_UPPER : casing;
+        }
+        if (!ok)
+            continue;
+        S->edited = 1;
+        S_dfs(S, i + k, st, f, len + g, plen + g, 1, 0, first_flags, cost + COST_EDIT_ANY,
+              rules | PD_RULE_EDIT);
+    }
+    if (state != PD_LEX_NONE && len + 2 < PD_CAND_MAX_CHARS)
+        for (const pd_lex_edge *e = S->m->edges + state;; e++) {
+            unsigned g = e->code;
+            if (g >= 1 && g <= 26) {
+                S->codes[len] = (unsigned char)g;
+                /* obs[i] read for another letter ("Verheombud", "tteneste") */
+                if (is_letter && g != oc && S_like(S_fold(o), pd_lex_char(g))) {
+                    S->casing[len] = S_upper(o) ? PD_CAND_CASE_UPPER : PD_CAND_CASE_LOWER;
+                    S->edited = 1;
+                    S_dfs(S, i + 1, e->target, e->flags, len + 1, plen + 1, 1, 0, first_flags,
+                          cost + COST_EDIT_ANY, rules | PD_RULE_EDIT);
+                }
+                /* a letter lost before obs[i] ("igen", "fines"), a double letter read once the
+                 * likelier: off (EDIT_TYPO_LIKE) */
+                S->casing[len] = casing;
+                int dbl = pd_lex_char(g) == S_fold(o) || pd_lex_char(g) == prev;
+                if (EDIT_TYPO_LIKE && i > 0 && (dbl || S_thin(pd_lex_char(g)))) {
+                    S->edited = dbl ? 2 : 1;
+                    S_dfs(S, i, e->target, e->flags, len + 1, plen + 1, 1, 0, first_flags,
+                          cost + (dbl ? COST_EDIT_DOUBLE : COST_EDIT_ANY), rules | PD_RULE_EDIT);
+                }
+            }
+            if (e->last)
+                break;
+        }
+    S->edited = 0;
+}
+
 /* i: next observed character; state/wflags: where the automaton is and the flags of the word
  * ending there; len: codes written; plen: codes of the current part; parts: compound parts so
  * far; split: codes before the split's space (0 = none); first_flags: the first word's flags. */
 static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t len, size_t plen,
                   int parts, size_t split, unsigned first_flags, float cost, unsigned rules)
 {
-    if (++S->steps > MAX_STEPS || cost > S_bound(S))
+    if ((S->edited ? ++S->edit_steps > MAX_EDIT_STEPS : ++S->steps > MAX_STEPS) ||
+        cost > S_bound(S))
         return;
     int in_word = plen > 0;
     if (i == S->n) {
+        if (S->lost && (len < MIN_LOST_WORD || split || parts > 1))
+            return;
+        /* an edit yields one whole lexicon word, long enough */
+        if (S->edited && (split || parts > 1 || !wflags ||
+                          plen < (S->edited == 2 ? MIN_EDIT_WORD_DOUBLE : MIN_EDIT_WORD)))
+            return;
         /* the last part of a compound: a word hunspell allows in compounds, one of the clean
          * text, or one long enough not to be a chance fit ("tem|åer") */
         if (!wflags || (parts > 1 && (plen < MIN_PART ||
@@ -245,10 +414,36 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
               rules | R->rule);
     }
 
+    /* an ø or å read as nothing (COST_LOST_OE) */
+    if (!S->partners_only && !S->lost && !S->edited && i == 0 && S->n >= MIN_LOST_WORD - 1 &&
+        (S_lower(o) || S->caps_word)) {
+        static const struct {
+            unsigned char code;
+            float cost;
+        } lost[] = {{OE, COST_LOST_OE}, {AA, COST_LOST_AA}};
+        for (size_t k = 0; k < 2; k++) {
+            unsigned f;
+            int ok;
+            uint32_t st = pd_lex_step(S->m, state, lost[k].code, &f, &ok);
+            if (!ok)
+                continue;
+            S->codes[len] = lost[k].code;
+            S->casing[len] = S->caps_word ? PD_CAND_CASE_UPPER : PD_CAND_CASE_LOWER;
+            S->lost = 1;
+            S_dfs(S, i, st, f, len + 1, plen + 1, parts, split, first_flags, cost + lost[k].cost,
+                  rules | (lost[k].code == OE ? PD_RULE_OE : PD_RULE_AA));
+            S->lost = 0;
+        }
+    }
+    if (S->edits_ok && !S->edited && !split && parts == 1)
+        S_edits(S, i, state, wflags, len, plen, first_flags, cost, rules);
+
     if (!in_word || !wflags || S->partners_only)
         return;
     /* a genitive s: any noun may take one, but hunspell-no lacks many ("sykefraværs"); it
      * costs what a compound joint does, so a word as read that is one is no unknown word */
+    if (S->edited)
+        return;
     if (i + 1 == S->n && o == 's' && plen >= MIN_PART && (wflags & PD_LEX_LOWER) && !split) {
         S->codes[len] = (unsigned char)pd_lex_code('s');
         S->casing[len] = PD_CAND_CASE_LOWER;
@@ -278,8 +473,7 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
         /* or a space that noise turned into punctuation ("tastetrykk.med", "pa'tvers",
          * "utpraving,.bade"): up to two marks before a small letter go with it */
         size_t k = 0;
-        while (k < 2 && i + k < S->n &&
-               (S->obs[i + k] == '.' || S->obs[i + k] == ',' || S->obs[i + k] == '\''))
+        while (k < 2 && i + k < S->n && pd_scan_glue_mark(S->obs[i + k]))
             k++;
         if (k && i + k < S->n && S_lower(S->obs[i + k])) {
             S->punct_split = 1;
@@ -320,15 +514,17 @@ int pd_lex_begins_word(const pd_ocr_model *m, const uint32_t *obs, size_t n)
 }
 
 static size_t S_search(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_cand *out,
-                       size_t max, float max_cost, int partners_only)
+                       size_t max, float max_cost, int partners_only, int edits, size_t n_out)
 {
     search S = {.m = m,
                 .obs = obs,
                 .n = n,
                 .out = out,
                 .max = max,
+                .n_out = n_out,
                 .max_cost = max_cost,
-                .partners_only = partners_only};
+                .partners_only = partners_only,
+                .edits_ok = edits};
     size_t letters = 0, uppers = 0;
     for (size_t i = 0; i < n; i++) {
         if (S_upper(obs[i]))
@@ -345,7 +541,14 @@ size_t pd_candidates(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_ca
 {
     if (n == 0 || n > PD_CAND_MAX_CHARS || max == 0 || m->root == PD_LEX_NONE)
         return 0;
-    return S_search(m, obs, n, out, max, MAX_COST, 0);
+    size_t k = S_search(m, obs, n, out, max, MAX_COST, 0, 0, 0);
+    /* The generic edits are the last resort: a reading the confusions above explain as one
+     * word (or compound) at most as dearly as an edit would is theirs, whatever an edit might
+     * reach ("hapet" is "håpet", not "håper"; "medarbeideme" "medarbeiderne") */
+    for (size_t i = 0; i < k; i++)
+        if (out[i].kind != PD_KIND_SPLIT && out[i].cost <= COST_EDIT_GATE)
+            return k;
+    return S_search(m, obs, n, out, max, MAX_COST, 0, 1, k);
 }
 
 size_t pd_candidates_of_word(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_cand *out,
@@ -354,7 +557,7 @@ size_t pd_candidates_of_word(const pd_ocr_model *m, const uint32_t *obs, size_t 
     if (n == 0 || n > PD_CAND_MAX_CHARS || max == 0 || m->root == PD_LEX_NONE ||
         !S_is_word(m, obs, n))
         return 0;
-    return S_search(m, obs, n, out, max, max_cost, 1);
+    return S_search(m, obs, n, out, max, max_cost, 1, 0, 0);
 }
 
 const char *pd_rules_text(unsigned rules, char *buf, size_t size)
@@ -362,10 +565,10 @@ const char *pd_rules_text(unsigned rules, char *buf, size_t size)
     static const struct {
         unsigned bit;
         const char *name;
-    } names[] = {{PD_RULE_AA, "å"},          {PD_RULE_OE, "ø"},
-                 {PD_RULE_AE, "æ"},          {PD_RULE_IL, "I/l"},
-                 {PD_RULE_SPLIT, "space"},   {PD_RULE_COMPOUND, "compound"},
-                 {PD_RULE_OTHER, "rn/m,i/j"}};
+    } names[] = {{PD_RULE_AA, "å"},           {PD_RULE_OE, "ø"},
+                 {PD_RULE_AE, "æ"},           {PD_RULE_IL, "I/l"},
+                 {PD_RULE_SPLIT, "space"},    {PD_RULE_COMPOUND, "compound"},
+                 {PD_RULE_OTHER, "rn/m,i/j"}, {PD_RULE_EDIT, "edit"}};
     size_t len = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

@@ -50,6 +50,7 @@ enum {
     PD_RULE_SPLIT = 16, /* lost space */
     PD_RULE_COMPOUND = 32,
     PD_RULE_OTHER = 64, /* rn read as m, i for j, 0 for o */
+    PD_RULE_EDIT = 128, /* one letter misread, lost or added in any other way */
 };
 
 /* Finds the candidate words for the observed characters obs[0..n) (code points, case as read).

@@ -352,10 +352,17 @@ static void S_push(tok_state *S, size_t off, size_t len, int standalone, int fra
     S->sent_start = S->cap_start = S->ctx_break = S->line_start = 0;
 }
 
-/* Two words in small letters joined by one or two of . , ' and nothing else: "liv.og",
- * "utpraving,.bade", "st@tte.og". Not "bl.a" (one letter before the mark), "kap.3" nor
- * "sarpsborg.kommune.no" (more marks). Whether "nav.no" is two words is for the normaliser to
- * decide: both parts must be words. */
+int pd_scan_glue_mark(uint32_t c)
+{
+    return c == '.' || c == ',' || c == '\'' || c == ':' || c == ';' || c == '"' || c == 0x2018 ||
+           c == 0x2019 || c == 0x201C || c == 0x201D;
+}
+
+/* Two words in small letters joined by one or two marks (pd_scan_glue_mark) and nothing else:
+ * "liv.og", "utpraving,.bade", "st@tte.og", "av:gode", "i.metet". Not "f.eks" (one letter
+ * before the mark that is no word of its own), "kap.3" nor "sarpsborg.kommune.no" (more
+ * marks). Whether "nav.no" or "bl.a" is two words is for the normaliser to decide: both parts
+ * must be words. */
 static int S_glued_words(const unsigned char *s, size_t n)
 {
     size_t i = 0, marks = 0, runs = 0, before = 0, after = 0;
@@ -363,7 +370,7 @@ static int S_glued_words(const unsigned char *s, size_t n)
     while (i < n) {
         size_t l;
         uint32_t c = pd_scan_utf8(s + i, n - i, &l);
-        if (c == '.' || c == ',' || c == '\'') {
+        if (pd_scan_glue_mark(c)) {
             marks++;
             if (!in_marks)
                 runs++;
@@ -379,7 +386,10 @@ static int S_glued_words(const unsigned char *s, size_t n)
             return 0;
         i += l;
     }
-    return runs == 1 && marks <= 2 && before >= 2 && after >= 1;
+    /* one letter before the marks only if it is a word of one letter (i, a for å) and a
+     * word follows ("i.metet"); "f.eks", "o.l", "e.g" stay */
+    int one = before == 1 && (s[0] == 'i' || s[0] == 'a') && after >= 3;
+    return runs == 1 && marks <= 2 && (before >= 2 || one) && after >= 1;
 }
 
 /* A core (run without its edge punctuation) that is no prose word: URL, e-mail address, domain,
@@ -472,8 +482,10 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
                 } else if (S_is_alpha(c) || S_letter_like(c)) {
                     letters++;
                     upper |= (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE);
-                } else if (c != '\'' && c != 0x2019 && c != '.' && c != ',')
-                    ok = 0; /* inner . and , only in glued words: S_is_code let them by */
+                } else if (c != '\'' && c != 0x2019 && c != '.' && c != ',' &&
+                           !(pd_scan_glue_mark(c) && S_glued_words(s + i, j - i)))
+                    ok = 0; /* inner . and , only in glued words: S_is_code let them by; the
+                               other marks only there either */
                 k += l2;
             }
             if (inner && (upper || S_is_digit(s[i])))

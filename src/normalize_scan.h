@@ -43,6 +43,10 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
 
 void pd_scan_tokens_free(pd_scan_tokens *t);
 
+/* Whether c is a mark that noise may put where a space was between two words ("liv.og",
+ * "av:gode", "pa'tvers"): . , ' : ; and quotes. */
+int pd_scan_glue_mark(uint32_t c);
+
 /* Decodes one UTF-8 character of valid UTF-8 at s (n > 0 bytes left); sets *len. */
 uint32_t pd_scan_utf8(const unsigned char *s, size_t n, size_t *len);
 
