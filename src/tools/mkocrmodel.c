@@ -20,6 +20,7 @@
 
 #include "../normalize_model.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -775,6 +776,120 @@ static uint32_t S_build_dawg(words *lex, states *st, uint32_t *n_words)
     return root;
 }
 
+/* ------------------------------------------------------------ character model */
+
+/* How Norwegian a string of letters looks, for words the lexicon does not know: a back-off
+ * model of symbols (pd_char_score) over every form of the lexicon, each counted once, since the
+ * unknown words it weighs are rare types (names, new compounds), not frequent tokens. Witten-Bell
+ * smoothing: after a context h seen C(h) times before T(h) different symbols,
+ * P(c | h) = (C(hc) + T(h) P(c | h')) / (C(h) + T(h)), h' being h without its oldest symbol,
+ * down to a uniform distribution over the alphabet. */
+typedef struct {
+    uint32_t key, cnt, tot, typ;
+    double p; /* P(last symbol | the others), once computed */
+} cgram;
+
+static int16_t S_char_units(double lp)
+{
+    double u = lp / PD_CHAR_UNIT;
+    return (int16_t)(u < -32767 ? -32767 : u - 0.5 > 0 ? 0 : u - 0.5);
+}
+
+typedef struct {
+    cgram *g;
+    size_t n, cap;
+    uint64_t tot0, typ0; /* the empty context */
+} cgrams;
+
+static cgram *S_cgram(cgrams *t, uint32_t key)
+{
+    for (size_t i = pd_char_hash(key) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+        cgram *e = &t->g[i];
+        if (e->key == key)
+            return e;
+        if (!e->key) {
+            if (t->n * 2 >= t->cap)
+                S_die("character gram table full");
+            e->key = key;
+            t->n++;
+            return e;
+        }
+    }
+}
+
+static int S_is_form(const word *w)
+{
+    return w->key && (w->flags & (PD_LEX_LOWER | PD_LEX_CAP | PD_LEX_UPPER)) &&
+           w->key[0] != PD_CODE_BOUNDARY;
+}
+
+static pd_char_slot *S_char_model(const words *lex, size_t *slots, float *floor)
+{
+    cgrams t = {.cap = (size_t)1 << 23};
+    t.g = S_alloc(t.cap * sizeof *t.g);
+    for (size_t i = 0; i < lex->cap; i++) {
+        const word *w = &lex->w[i];
+        if (!S_is_form(w))
+            continue;
+        size_t n = strlen((char *)w->key);
+        uint32_t hist = PD_CHAR_EDGE;
+        size_t held = 1;
+        for (size_t j = 0; j <= n; j++) {
+            unsigned c = j < n ? w->key[j] : PD_CHAR_EDGE;
+            for (size_t k = 0; k <= held; k++) {
+                uint32_t ctx = k ? hist & ((1u << (6 * k)) - 1) : 0;
+                cgram *g = S_cgram(&t, ctx << 6 | c);
+                int is_new = g->cnt++ == 0;
+                if (k == 0) {
+                    t.tot0++;
+                    t.typ0 += is_new;
+                } else {
+                    cgram *h = S_cgram(&t, ctx);
+                    h->tot++;
+                    h->typ += is_new;
+                }
+            }
+            hist = (hist << 6 | c) & ((1u << (6 * (PD_CHAR_ORDER - 1))) - 1);
+            if (held < PD_CHAR_ORDER - 1)
+                held++;
+        }
+    }
+    /* probabilities, shortest grams first: a gram's lower-order gram was always seen too. The
+     * table is filled to at most 3/4: it is probed only for words the lexicon lacks. */
+    *slots = 1024;
+    while (*slots * 3 < t.n * 4)
+        *slots *= 2;
+    pd_char_slot *out = S_alloc(*slots * sizeof *out);
+    uint32_t mask = (uint32_t)*slots - 1;
+    double uniform = 1.0 / PD_CHAR_SYMBOLS;
+    for (unsigned len = 1; len <= PD_CHAR_ORDER; len++)
+        for (size_t i = 0; i < t.cap; i++) {
+            cgram *g = &t.g[i];
+            if (!g->key || g->key >> (6 * len) || (len > 1 && !(g->key >> (6 * (len - 1)))))
+                continue;
+            double p;
+            if (len == 1)
+                p = (g->cnt + t.typ0 * uniform) / (double)(t.tot0 + t.typ0);
+            else {
+                uint32_t ctx = g->key >> 6, lower = g->key & ((1u << (6 * (len - 1))) - 1);
+                const cgram *h = S_cgram(&t, ctx);
+                const cgram *l = S_cgram(&t, lower);
+                p = (g->cnt + h->typ * l->p) / (double)(h->tot + h->typ);
+            }
+            size_t j = pd_char_hash(g->key) & mask;
+            while (out[j].key)
+                j = (j + 1) & mask;
+            out[j].key = g->key;
+            out[j].lp = S_char_units(log(p));
+            out[j].lbow = g->tot ? S_char_units(log((double)g->typ / (g->tot + g->typ))) : 0;
+            g->p = p;
+        }
+    *floor = (float)log((double)t.typ0 / (t.tot0 + t.typ0) * uniform);
+    fprintf(stderr, "mkocrmodel: character model: %zu grams\n", t.n);
+    free(t.g);
+    return out;
+}
+
 /* ------------------------------------------------------------------- output */
 
 static size_t S_pow2(size_t n)
@@ -903,6 +1018,9 @@ int main(int argc, char **argv)
     states st = {0};
     uint32_t n_words = 0;
     uint32_t root = S_build_dawg(&lex, &st, &n_words);
+    size_t char_slots;
+    float char_floor;
+    pd_char_slot *chars = S_char_model(&lex, &char_slots, &char_floor);
 
     pd_ocr_header hd;
     memset(&hd, 0, sizeof hd);
@@ -924,7 +1042,10 @@ int main(int argc, char **argv)
     hd.uni_off = S_align8(hd.edges_off + st.n * sizeof *st.e);
     hd.bi_off = S_align8(hd.uni_off + uni_slots * sizeof *uni);
     hd.strings_off = S_align8(hd.bi_off + bi_slots * sizeof *bi);
-    size_t total = hd.strings_off + strings_len;
+    hd.char_off = S_align8(hd.strings_off + strings_len);
+    hd.char_slots = (uint32_t)char_slots;
+    hd.char_floor = char_floor;
+    size_t total = hd.char_off + char_slots * sizeof *chars;
 
     char *blob = S_alloc(total);
     memcpy(blob, &hd, sizeof hd);
@@ -932,6 +1053,7 @@ int main(int argc, char **argv)
     memcpy(blob + hd.uni_off, uni, uni_slots * sizeof *uni);
     memcpy(blob + hd.bi_off, bi, bi_slots * sizeof *bi);
     memcpy(blob + hd.strings_off, strings, strings_len);
+    memcpy(blob + hd.char_off, chars, char_slots * sizeof *chars);
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp", out);
     FILE *f = fopen(tmp, "wb");
