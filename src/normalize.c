@@ -30,7 +30,7 @@
 #define CACHE_MIN_CONF 0.9    /* how sure a repair must be to teach the rest of the document */
 #define COST_HYPHEN_SPACE 8.0 /* nats: a space the OCR read as a hyphen ("med-omstilling") */
 #define HYPH_A 10.0           /* weight of the overall share of hyphen joints in P(hyphen | v) */
-#define CHAR_T 10.0           /* nats: how much more Norwegian a repair may look for free */
+#define CHAR_T 8.0            /* nats: how much more Norwegian a repair may look for free */
 #define CHAR_W 0.2            /* weight of the character model beyond that */
 #define CHAR_LO (-3.0)        /* nats: the most it may lower keeping an unknown word */
 

@@ -155,10 +155,10 @@ typedef struct {
     uint32_t count;
 } pd_bi_slot;
 
-/* One gram of the character model (a Witten-Bell interpolated back-off model of the letters
- * of the lexicon's word forms, each form counted once). `lp` is log P(last symbol | the others)
- * and `lbow` the log back-off weight when the gram is the context of a symbol never seen after
- * it (0 when it is never a context), both in thousandths of a nat. */
+/* One gram of the character model (an interpolated Kneser-Ney model of the letters of the
+ * lexicon's word forms, each form counted once, stored as a back-off model). `lp` is log P(last
+ * symbol | the others) and `lbow` the log back-off weight when the gram is the context of a symbol
+ * never seen after it (0 when it is never a context), both in thousandths of a nat. */
 typedef struct {
     uint32_t key; /* packed symbols; 0 = empty slot */
     int16_t lp;

@@ -780,25 +780,23 @@ static uint32_t S_build_dawg(words *lex, states *st, uint32_t *n_words)
 
 /* How Norwegian a string of letters looks, for words the lexicon does not know: a back-off
  * model of symbols (pd_char_score) over every form of the lexicon, each counted once, since the
- * unknown words it weighs are rare types (names, new compounds), not frequent tokens. Witten-Bell
- * smoothing: after a context h seen C(h) times before T(h) different symbols,
- * P(c | h) = (C(hc) + T(h) P(c | h')) / (C(h) + T(h)), h' being h without its oldest symbol,
- * down to a uniform distribution over the alphabet. */
+ * unknown words it weighs are rare types (names, new compounds), not frequent tokens.
+ * Interpolated Kneser-Ney with one discount D per order (n1 / (n1 + 2 n2)): below the longest
+ * grams a symbol after h counts not as often as it was seen there but as the number of
+ * different symbols seen before that pair, so that a pair frequent only inside one common
+ * longer string does not make a string that lacks the rest look Norwegian. The word's start
+ * has nothing before it: grams that begin there keep their counts. */
 typedef struct {
-    uint32_t key, cnt, tot, typ;
-    double p; /* P(last symbol | the others), once computed */
+    uint32_t key;        /* packed symbols */
+    uint32_t cnt;        /* times seen */
+    uint32_t kn;         /* the count Kneser-Ney uses: cnt, or the number of left extensions */
+    uint32_t sum, types; /* as a context: the kn counts of the grams it begins, how many */
+    double p;            /* P(last symbol | the others), once computed */
 } cgram;
-
-static int16_t S_char_units(double lp)
-{
-    double u = lp / PD_CHAR_UNIT;
-    return (int16_t)(u < -32767 ? -32767 : u - 0.5 > 0 ? 0 : u - 0.5);
-}
 
 typedef struct {
     cgram *g;
     size_t n, cap;
-    uint64_t tot0, typ0; /* the empty context */
 } cgrams;
 
 static cgram *S_cgram(cgrams *t, uint32_t key)
@@ -817,10 +815,24 @@ static cgram *S_cgram(cgrams *t, uint32_t key)
     }
 }
 
+static unsigned S_gram_len(uint32_t key)
+{
+    unsigned len = 1;
+    while (key >> (6 * len))
+        len++;
+    return len;
+}
+
 static int S_is_form(const word *w)
 {
     return w->key && (w->flags & (PD_LEX_LOWER | PD_LEX_CAP | PD_LEX_UPPER)) &&
            w->key[0] != PD_CODE_BOUNDARY;
+}
+
+static int16_t S_char_units(double lp)
+{
+    double u = lp / PD_CHAR_UNIT;
+    return (int16_t)(u < -32767 ? -32767 : u - 0.5 > 0 ? 0 : u - 0.5);
 }
 
 static pd_char_slot *S_char_model(const words *lex, size_t *slots, float *floor)
@@ -838,22 +850,43 @@ static pd_char_slot *S_char_model(const words *lex, size_t *slots, float *floor)
             unsigned c = j < n ? w->key[j] : PD_CHAR_EDGE;
             for (size_t k = 0; k <= held; k++) {
                 uint32_t ctx = k ? hist & ((1u << (6 * k)) - 1) : 0;
-                cgram *g = S_cgram(&t, ctx << 6 | c);
-                int is_new = g->cnt++ == 0;
-                if (k == 0) {
-                    t.tot0++;
-                    t.typ0 += is_new;
-                } else {
-                    cgram *h = S_cgram(&t, ctx);
-                    h->tot++;
-                    h->typ += is_new;
-                }
+                S_cgram(&t, ctx << 6 | c)->cnt++;
             }
             hist = (hist << 6 | c) & ((1u << (6 * (PD_CHAR_ORDER - 1))) - 1);
             if (held < PD_CHAR_ORDER - 1)
                 held++;
         }
     }
+    /* left extensions: each gram once for the gram without its first symbol */
+    for (size_t i = 0; i < t.cap; i++) {
+        const cgram *g = &t.g[i];
+        unsigned len = g->key ? S_gram_len(g->key) : 0;
+        if (len >= 2)
+            S_cgram(&t, g->key & ((1u << (6 * (len - 1))) - 1))->kn++;
+    }
+    /* the counts Kneser-Ney uses, the contexts' sums, and the discounts */
+    double n1[PD_CHAR_ORDER + 2] = {0}, n2[PD_CHAR_ORDER + 2] = {0}, d[PD_CHAR_ORDER + 2] = {0};
+    uint64_t sum0 = 0, types0 = 0;
+    for (size_t i = 0; i < t.cap; i++) {
+        cgram *g = &t.g[i];
+        if (!g->key || !g->cnt)
+            continue;
+        unsigned len = S_gram_len(g->key);
+        if (len == PD_CHAR_ORDER || g->key >> (6 * (len - 1)) == PD_CHAR_EDGE)
+            g->kn = g->cnt;
+        n1[len] += g->kn == 1;
+        n2[len] += g->kn == 2;
+        if (len == 1) {
+            sum0 += g->kn;
+            types0++;
+        } else {
+            cgram *h = S_cgram(&t, g->key >> 6);
+            h->sum += g->kn;
+            h->types++;
+        }
+    }
+    for (unsigned l = 1; l <= PD_CHAR_ORDER; l++)
+        d[l] = n1[l] > 0 ? n1[l] / (n1[l] + 2 * n2[l]) : 0.5;
     /* probabilities, shortest grams first: a gram's lower-order gram was always seen too. The
      * table is filled to at most 3/4: it is probed only for words the lexicon lacks. */
     *slots = 1024;
@@ -865,27 +898,28 @@ static pd_char_slot *S_char_model(const words *lex, size_t *slots, float *floor)
     for (unsigned len = 1; len <= PD_CHAR_ORDER; len++)
         for (size_t i = 0; i < t.cap; i++) {
             cgram *g = &t.g[i];
-            if (!g->key || g->key >> (6 * len) || (len > 1 && !(g->key >> (6 * (len - 1)))))
+            if (!g->key || !g->cnt || S_gram_len(g->key) != len)
                 continue;
-            double p;
+            double p, dl = d[len], kn = g->kn > dl ? g->kn - dl : 0;
             if (len == 1)
-                p = (g->cnt + t.typ0 * uniform) / (double)(t.tot0 + t.typ0);
+                p = (kn + dl * (double)types0 * uniform) / (double)sum0;
             else {
-                uint32_t ctx = g->key >> 6, lower = g->key & ((1u << (6 * (len - 1))) - 1);
-                const cgram *h = S_cgram(&t, ctx);
-                const cgram *l = S_cgram(&t, lower);
-                p = (g->cnt + h->typ * l->p) / (double)(h->tot + h->typ);
+                const cgram *h = S_cgram(&t, g->key >> 6);
+                const cgram *l = S_cgram(&t, g->key & ((1u << (6 * (len - 1))) - 1));
+                p = (kn + dl * h->types * l->p) / h->sum;
             }
             size_t j = pd_char_hash(g->key) & mask;
             while (out[j].key)
                 j = (j + 1) & mask;
             out[j].key = g->key;
             out[j].lp = S_char_units(log(p));
-            out[j].lbow = g->tot ? S_char_units(log((double)g->typ / (g->tot + g->typ))) : 0;
+            /* as a context: the mass its seen followers leave to the others */
+            out[j].lbow = g->sum ? S_char_units(log(d[len + 1] * g->types / g->sum)) : 0;
             g->p = p;
         }
-    *floor = (float)log((double)t.typ0 / (t.tot0 + t.typ0) * uniform);
-    fprintf(stderr, "mkocrmodel: character model: %zu grams\n", t.n);
+    *floor = (float)log(d[1] * (double)types0 / (double)sum0 * uniform);
+    fprintf(stderr, "mkocrmodel: character model: %zu grams, discounts %.2f .. %.2f\n", t.n, d[1],
+            d[PD_CHAR_ORDER]);
     free(t.g);
     return out;
 }
