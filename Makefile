@@ -69,7 +69,7 @@ HUNSPELL   := /usr/share/hunspell
 
 $(BUILD)/tools/mkocrmodel: src/tools/mkocrmodel.c src/normalize_model.h
 	@mkdir -p $(BUILD)/tools
-	$(CC) -O2 -std=c11 -Wall -Wextra -Werror -o $@ $<
+	$(CC) -O2 -std=c11 -Wall -Wextra -Werror -o $@ $< -lm
 
 $(BUILD)/ocr-%.bin: $(BUILD)/tools/mkocrmodel $(HUNSPELL)/%_NO.dic $(HUNSPELL)/%_NO.aff $(OCR_DOMAIN) $(OCR_TEXT)
 	unmunch $(HUNSPELL)/$*_NO.dic $(HUNSPELL)/$*_NO.aff >$(BUILD)/ocr-$*.forms.latin1 2>/dev/null

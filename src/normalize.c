@@ -32,6 +32,9 @@
 #define COST_HYPHEN_SPACE 8.0 /* nats: a space the OCR read as a hyphen ("med-omstilling") */
 #define EDIT_CONTEXT_MAX 2.0  /* nats: the most a context is taken to add to an edit's word */
 #define HYPH_A 10.0           /* weight of the overall share of hyphen joints in P(hyphen | v) */
+#define CHAR_T 8.0            /* nats: how much more Norwegian a repair may look for free */
+#define CHAR_W 0.2            /* weight of the character model beyond that */
+#define CHAR_LO (-3.0)        /* nats: the most it may lower keeping an unknown word */
 
 struct pd_normalizer {
     pd_ocr_model m;
@@ -41,6 +44,7 @@ struct pd_normalizer {
     double u_lex, u_compound, u_invalid, u_number, keep_bonus, name_bonus, wb_k, head_exp,
         family_exp;
     double cache_count, cache_min_conf, u_glued, verb_a;
+    double char_t, char_w, char_lo;
 };
 
 pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
@@ -69,6 +73,9 @@ pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
     nz->verb_a = VERB_A;
     nz->cache_count = CACHE_COUNT;
     nz->cache_min_conf = CACHE_MIN_CONF;
+    nz->char_t = CHAR_T;
+    nz->char_w = CHAR_W;
+    nz->char_lo = CHAR_LO;
     return nz;
 }
 
@@ -309,6 +316,52 @@ static int S_split_before_i(const pd_cand *c)
            c->codes[c->n - 1] == pd_lex_code('i');
 }
 
+/* log P of a candidate's letters under the character model, each word of a split on its own. */
+static double S_char_cand(const engine *E, const ncand *c)
+{
+    const pd_ocr_model *m = &E->nz->m;
+    const unsigned char *codes = (const unsigned char *)E->arena.data + c->codes;
+    double lp = 0;
+    for (size_t a = 0, b = 0; b <= c->n; b++)
+        if (b == c->n || codes[b] == 0) {
+            lp += pd_char_score(m->chars, m->char_mask, m->char_floor, codes + a, b - a);
+            a = b + 1;
+        }
+    return lp;
+}
+
+/* The factor on the prior of keeping an unknown word as read, given its repairs
+ * cands[first + 1 .. end). U_INVALID is one flat pseudo-count for whatever the word looks like;
+ * but OCR damage mostly leaves strings that no Norwegian word has ("sykefravzers",
+ * "Igsningsorienterte", "st@tte"), while a name or a new compound reads like Norwegian. So the
+ * prior is weighed by how much less Norwegian the word as read looks than its most Norwegian-
+ * looking repair, P_char(obs) / P_char(repair), under the character model of the lexicon's
+ * forms. The repairs are lexicon words that model was trained on, so they score better than
+ * any string it never saw: only a ratio beyond e^CHAR_T counts. Letters of one word are far from
+ * independent evidence, hence the weight CHAR_W; the factor never falls below e^CHAR_LO, so that
+ * a word with a symbol the forms never had ("@", a digit) still needs a plausible repair, and
+ * it never raises the prior: a plausible-looking string is what o-for-ø damage leaves too
+ * ("kommunedirektoren"). */
+static double S_char_factor(const engine *E, const uint32_t *obs, size_t n, size_t first,
+                            size_t end)
+{
+    if (first + 1 >= end)
+        return 1.0;
+    double best = -INFINITY;
+    for (size_t j = first + 1; j < end; j++) {
+        double l = S_char_cand(E, &E->cands[j]);
+        if (l > best)
+            best = l;
+    }
+    size_t symbols;
+    double lp = pd_char_logp(&E->nz->m, obs, n, &symbols);
+    double z = lp - best + E->nz->char_t;
+    if (z >= 0)
+        return 1.0;
+    z *= E->nz->char_w;
+    return exp(z > E->nz->char_lo ? z : E->nz->char_lo);
+}
+
 /* Analyses one word as read: the word itself and its candidate repairs. */
 static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
 {
@@ -344,6 +397,7 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
     if (!too_long && nf == 0)
         nf = pd_candidates(&E->nz->m, obs, n, found, PD_CAND_MAX);
     int obs_case = S_obs_case(obs, n);
+    int glued = 0;
 
     /* the word as read */
     int keep = K_KEEP_INVALID;
@@ -377,7 +431,6 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
                    self ? self->flags : 0);
         /* the scanner lets inner . , : ; and quotes through only between words in small letters
          * ("vakt.eller"): as read, such a token is far rarer in prose than an unknown word */
-        int glued = 0;
         for (size_t i = 0; i < n; i++)
             glued |= pd_scan_glue_mark(obs[i]) && obs[i] != '\'' && obs[i] != 0x2019;
         if (glued && keep == K_KEEP_INVALID)
@@ -437,6 +490,11 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
             if (same)
                 c->p_last = c->p_first;
         }
+    }
+    ncand *kept = &E->cands[ce->first];
+    if (kept->kind == K_KEEP_INVALID && !glued) {
+        double f = S_char_factor(E, obs, n, ce->first, E->n_cands);
+        kept->p_first = kept->p_last = (float)(kept->p_first * f);
     }
 }
 

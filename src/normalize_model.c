@@ -13,7 +13,10 @@ int pd_ocr_model_open(const void *blob, size_t len, pd_ocr_model *m)
         h->bi_off + (uint64_t)h->bi_slots * sizeof(pd_bi_slot) > len ||
         h->strings_off + (uint64_t)h->strings_len > len || h->strings_len == 0 ||
         (h->uni_slots & (h->uni_slots - 1)) || (h->bi_slots & (h->bi_slots - 1)) ||
-        h->uni_slots == 0 || h->bi_slots == 0 || (h->root != PD_LEX_NONE && h->root >= h->n_edges))
+        h->uni_slots == 0 || h->bi_slots == 0 ||
+        (h->root != PD_LEX_NONE && h->root >= h->n_edges) ||
+        h->char_off + (uint64_t)h->char_slots * sizeof(pd_char_slot) > len || h->char_slots == 0 ||
+        (h->char_slots & (h->char_slots - 1)))
         return -1;
     const char *base = blob;
     m->edges = (const pd_lex_edge *)(base + h->edges_off);
@@ -32,6 +35,9 @@ int pd_ocr_model_open(const void *blob, size_t len, pd_ocr_model *m)
     m->hyph_total = (double)h->hyph_total;
     m->uni_types = h->uni_types;
     m->lex_words = h->lex_words;
+    m->chars = (const pd_char_slot *)(base + h->char_off);
+    m->char_mask = h->char_slots - 1;
+    m->char_floor = h->char_floor;
     return 0;
 }
 
@@ -112,4 +118,23 @@ uint32_t pd_lm_boundary(const pd_ocr_model *m)
 {
     static const unsigned char b = PD_CODE_BOUNDARY;
     return pd_lm_id(m, &b, 1);
+}
+
+static unsigned S_char_symbol(uint32_t cp)
+{
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7))
+        cp += 32;
+    unsigned c = pd_lex_code(cp);
+    return c ? c : PD_CHAR_OTHER;
+}
+
+double pd_char_logp(const pd_ocr_model *m, const uint32_t *cps, size_t n, size_t *symbols)
+{
+    unsigned char sym[256];
+    if (n > sizeof sym)
+        n = sizeof sym;
+    for (size_t i = 0; i < n; i++)
+        sym[i] = (unsigned char)S_char_symbol(cps[i]);
+    *symbols = n + 1;
+    return pd_char_score(m->chars, m->char_mask, m->char_floor, sym, n);
 }

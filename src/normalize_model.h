@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PD_OCR_MAGIC "PDOCRM09"
+#define PD_OCR_MAGIC "PDOCRM10"
 
 /* Flags of a word in the lexicon (a union over the case variants it was seen in). */
 enum {
@@ -38,6 +38,17 @@ enum {
     PD_CODE_MAX = 43,
     PD_CODE_BOUNDARY = 63, /* the sentence boundary in the n-gram table */
 };
+
+/* The character model's alphabet: the letter codes, then any other character as read (a digit,
+ * "@", "|"), then the word boundary. Grams of up to PD_CHAR_ORDER symbols are packed 6 bits a
+ * symbol into one key (symbols are never 0, so the length is implied). */
+enum {
+    PD_CHAR_OTHER = PD_CODE_MAX + 1,
+    PD_CHAR_EDGE = PD_CODE_MAX + 2,
+    PD_CHAR_SYMBOLS = PD_CHAR_EDGE,
+    PD_CHAR_ORDER = 5,
+};
+_Static_assert(PD_CHAR_ORDER * 6 <= 32, "a gram's key holds 6 bits a symbol");
 
 /* Maps a lower-case code point to its code, or 0. Upper-case letters map to 0: fold first. */
 static inline unsigned pd_lex_code(uint32_t cp)
@@ -113,6 +124,9 @@ typedef struct {
     uint64_t bi_types;   /* distinct bigrams (boundaries included) */
     uint64_t hyph_total; /* pairs of words joined by a hyphen ("e-post") */
     uint64_t edges_off, uni_off, bi_off, strings_off;
+    uint64_t char_off;   /* the character model: char_slots pd_char_slot */
+    uint32_t char_slots; /* power of two */
+    float char_floor;    /* log P of a symbol never seen in the forms (any "other") */
 } pd_ocr_header;
 
 /* Edges of one state are stored together; `last` marks the state's final edge. `flags` are the
@@ -145,6 +159,68 @@ typedef struct {
     uint32_t count;
 } pd_bi_slot;
 
+/* One gram of the character model (an interpolated Kneser-Ney model of the letters of the
+ * lexicon's word forms, each form counted once, stored as a back-off model). `lp` is log P(last
+ * symbol | the others) and `lbow` the log back-off weight when the gram is the context of a symbol
+ * never seen after it (0 when it is never a context), both in thousandths of a nat. */
+typedef struct {
+    uint32_t key; /* packed symbols; 0 = empty slot */
+    int16_t lp;
+    int16_t lbow;
+} pd_char_slot;
+
+#define PD_CHAR_UNIT 1e-3 /* nats per unit of lp and lbow */
+
+static inline uint32_t pd_char_hash(uint32_t key)
+{
+    return (uint32_t)(((uint64_t)key * 0x9E3779B97F4A7C15ull) >> 32);
+}
+
+static inline const pd_char_slot *pd_char_find(const pd_char_slot *t, uint32_t mask, uint32_t key)
+{
+    for (uint32_t i = pd_char_hash(key) & mask;; i = (i + 1) & mask) {
+        if (t[i].key == key)
+            return &t[i];
+        if (!t[i].key)
+            return NULL;
+    }
+}
+
+/* log P of the symbols sym[0..n) of one word, from boundary to boundary (the final boundary
+ * scored too), under the character model t. floor: log P of a symbol never seen at all. */
+static inline double pd_char_score(const pd_char_slot *t, uint32_t mask, double floor,
+                                   const unsigned char *sym, size_t n)
+{
+    /* hist holds the symbols before the one scored, the newest in the low bits */
+    uint32_t hist = PD_CHAR_EDGE;
+    size_t held = 1;
+    double lp = 0;
+    for (size_t i = 0; i <= n; i++) {
+        unsigned c = i < n ? sym[i] : PD_CHAR_EDGE;
+        /* back off from the longest context until the gram was seen, paying each context's
+         * back-off weight on the way */
+        double acc = 0, p = floor;
+        for (size_t k = held;; k--) {
+            uint32_t ctx = k ? hist & ((1u << (6 * k)) - 1) : 0;
+            const pd_char_slot *g = pd_char_find(t, mask, ctx << 6 | c);
+            if (g) {
+                p = g->lp * PD_CHAR_UNIT;
+                break;
+            }
+            if (k == 0)
+                break;
+            const pd_char_slot *h = pd_char_find(t, mask, ctx);
+            if (h)
+                acc += h->lbow * PD_CHAR_UNIT;
+        }
+        lp += acc + p;
+        hist = (hist << 6 | c) & ((1u << (6 * (PD_CHAR_ORDER - 1))) - 1);
+        if (held < PD_CHAR_ORDER - 1)
+            held++;
+    }
+    return lp;
+}
+
 static inline uint32_t pd_ocr_hash(const unsigned char *s, size_t n)
 {
     uint32_t h = 2166136261u;
@@ -176,6 +252,9 @@ typedef struct {
     double hyph_total;
     uint32_t uni_types;
     uint32_t lex_words;
+    const pd_char_slot *chars;
+    uint32_t char_mask;
+    double char_floor;
 } pd_ocr_model;
 
 /* Sets *m to the built-in model for lang ("nb" or "nn"; "no" = "nb"). Returns 0, or -1 when
@@ -212,6 +291,12 @@ uint32_t pd_lm_pres_next(const pd_ocr_model *m, uint32_t id);
 /* The same for a noun (PD_LEX_NOUN). */
 uint32_t pd_lm_noun_next(const pd_ocr_model *m, uint32_t id);
 uint32_t pd_lm_bigram(const pd_ocr_model *m, uint32_t a, uint32_t b);
+/* log P of a word's letters under the character model: the code points cps[0..n) as read
+ * (folded to lower case; a character outside the alphabet is PD_CHAR_OTHER) from boundary to
+ * boundary. *symbols gets the number of symbols scored (n + 1, the final boundary included).
+ * At most 256 code points are scored. */
+double pd_char_logp(const pd_ocr_model *m, const uint32_t *cps, size_t n, size_t *symbols);
+
 /* The id of the sentence boundary. */
 uint32_t pd_lm_boundary(const pd_ocr_model *m);
 

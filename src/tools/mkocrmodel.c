@@ -20,6 +20,7 @@
 
 #include "../normalize_model.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -852,6 +853,154 @@ static uint32_t S_build_dawg(words *lex, states *st, uint32_t *n_words)
     return root;
 }
 
+/* ------------------------------------------------------------ character model */
+
+/* How Norwegian a string of letters looks, for words the lexicon does not know: a back-off
+ * model of symbols (pd_char_score) over every form of the lexicon, each counted once, since the
+ * unknown words it weighs are rare types (names, new compounds), not frequent tokens.
+ * Interpolated Kneser-Ney with one discount D per order (n1 / (n1 + 2 n2)): below the longest
+ * grams a symbol after h counts not as often as it was seen there but as the number of
+ * different symbols seen before that pair, so that a pair frequent only inside one common
+ * longer string does not make a string that lacks the rest look Norwegian. The word's start
+ * has nothing before it: grams that begin there keep their counts. */
+typedef struct {
+    uint32_t key;        /* packed symbols */
+    uint32_t cnt;        /* times seen */
+    uint32_t kn;         /* the count Kneser-Ney uses: cnt, or the number of left extensions */
+    uint32_t sum, types; /* as a context: the kn counts of the grams it begins, how many */
+    double p;            /* P(last symbol | the others), once computed */
+} cgram;
+
+typedef struct {
+    cgram *g;
+    size_t n, cap;
+} cgrams;
+
+static cgram *S_cgram(cgrams *t, uint32_t key)
+{
+    for (size_t i = pd_char_hash(key) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+        cgram *e = &t->g[i];
+        if (e->key == key)
+            return e;
+        if (!e->key) {
+            if (t->n * 2 >= t->cap)
+                S_die("character gram table full");
+            e->key = key;
+            t->n++;
+            return e;
+        }
+    }
+}
+
+static unsigned S_gram_len(uint32_t key)
+{
+    unsigned len = 1;
+    while (key >> (6 * len))
+        len++;
+    return len;
+}
+
+static int S_is_form(const word *w)
+{
+    return w->key && (w->flags & (PD_LEX_LOWER | PD_LEX_CAP | PD_LEX_UPPER)) &&
+           w->key[0] != PD_CODE_BOUNDARY;
+}
+
+static int16_t S_char_units(double lp)
+{
+    double u = lp / PD_CHAR_UNIT;
+    return (int16_t)(u < -32767 ? -32767 : u - 0.5 > 0 ? 0 : u - 0.5);
+}
+
+static pd_char_slot *S_char_model(const words *lex, size_t *slots, float *floor)
+{
+    cgrams t = {.cap = (size_t)1 << 23};
+    t.g = S_alloc(t.cap * sizeof *t.g);
+    for (size_t i = 0; i < lex->cap; i++) {
+        const word *w = &lex->w[i];
+        if (!S_is_form(w))
+            continue;
+        size_t n = strlen((char *)w->key);
+        uint32_t hist = PD_CHAR_EDGE;
+        size_t held = 1;
+        for (size_t j = 0; j <= n; j++) {
+            unsigned c = j < n ? w->key[j] : PD_CHAR_EDGE;
+            for (size_t k = 0; k <= held; k++) {
+                uint32_t ctx = k ? hist & ((1u << (6 * k)) - 1) : 0;
+                S_cgram(&t, ctx << 6 | c)->cnt++;
+            }
+            hist = (hist << 6 | c) & ((1u << (6 * (PD_CHAR_ORDER - 1))) - 1);
+            if (held < PD_CHAR_ORDER - 1)
+                held++;
+        }
+    }
+    /* left extensions: each gram once for the gram without its first symbol */
+    for (size_t i = 0; i < t.cap; i++) {
+        const cgram *g = &t.g[i];
+        unsigned len = g->key ? S_gram_len(g->key) : 0;
+        if (len >= 2)
+            S_cgram(&t, g->key & ((1u << (6 * (len - 1))) - 1))->kn++;
+    }
+    /* the counts Kneser-Ney uses, the contexts' sums, and the discounts */
+    double n1[PD_CHAR_ORDER + 2] = {0}, n2[PD_CHAR_ORDER + 2] = {0}, d[PD_CHAR_ORDER + 2] = {0};
+    uint64_t sum0 = 0, types0 = 0;
+    for (size_t i = 0; i < t.cap; i++) {
+        cgram *g = &t.g[i];
+        if (!g->key || !g->cnt)
+            continue;
+        unsigned len = S_gram_len(g->key);
+        if (len == PD_CHAR_ORDER || g->key >> (6 * (len - 1)) == PD_CHAR_EDGE)
+            g->kn = g->cnt;
+        n1[len] += g->kn == 1;
+        n2[len] += g->kn == 2;
+        if (len == 1) {
+            sum0 += g->kn;
+            types0++;
+        } else {
+            cgram *h = S_cgram(&t, g->key >> 6);
+            h->sum += g->kn;
+            h->types++;
+        }
+    }
+    for (unsigned l = 1; l <= PD_CHAR_ORDER; l++)
+        d[l] = n1[l] > 0 ? n1[l] / (n1[l] + 2 * n2[l]) : 0.5;
+    /* probabilities, shortest grams first: a gram's lower-order gram was always seen too. The
+     * table is filled to at most 3/4: it is probed only for words the lexicon lacks. */
+    *slots = 1024;
+    while (*slots * 3 < t.n * 4)
+        *slots *= 2;
+    pd_char_slot *out = S_alloc(*slots * sizeof *out);
+    uint32_t mask = (uint32_t)*slots - 1;
+    double uniform = 1.0 / PD_CHAR_SYMBOLS;
+    for (unsigned len = 1; len <= PD_CHAR_ORDER; len++)
+        for (size_t i = 0; i < t.cap; i++) {
+            cgram *g = &t.g[i];
+            if (!g->key || !g->cnt || S_gram_len(g->key) != len)
+                continue;
+            double p, dl = d[len], kn = g->kn > dl ? g->kn - dl : 0;
+            if (len == 1)
+                p = (kn + dl * (double)types0 * uniform) / (double)sum0;
+            else {
+                const cgram *h = S_cgram(&t, g->key >> 6);
+                const cgram *l = S_cgram(&t, g->key & ((1u << (6 * (len - 1))) - 1));
+                p = (kn + dl * h->types * l->p) / h->sum;
+            }
+            size_t j = pd_char_hash(g->key) & mask;
+            while (out[j].key)
+                j = (j + 1) & mask;
+            out[j].key = g->key;
+            out[j].lp = S_char_units(log(p));
+            /* as a context: the mass its seen followers leave to the others */
+            out[j].lbow = g->sum ? S_char_units(log(d[len + 1] * g->types / g->sum)) : 0;
+            g->p = p;
+        }
+    *floor = (float)log(d[1] * (double)types0 / (double)sum0 * uniform);
+    fprintf(stderr, "mkocrmodel: character model: %zu grams, discounts %.2f .. %.2f\n", t.n, d[1],
+            d[PD_CHAR_ORDER]);
+    free(t.g);
+    return out;
+}
+
 /* ------------------------------------------------------------------- output */
 
 static size_t S_pow2(size_t n)
@@ -989,6 +1138,9 @@ int main(int argc, char **argv)
     states st = {0};
     uint32_t n_words = 0;
     uint32_t root = S_build_dawg(&lex, &st, &n_words);
+    size_t char_slots;
+    float char_floor;
+    pd_char_slot *chars = S_char_model(&lex, &char_slots, &char_floor);
 
     pd_ocr_header hd;
     memset(&hd, 0, sizeof hd);
@@ -1011,7 +1163,10 @@ int main(int argc, char **argv)
     hd.uni_off = S_align8(hd.edges_off + st.n * sizeof *st.e);
     hd.bi_off = S_align8(hd.uni_off + uni_slots * sizeof *uni);
     hd.strings_off = S_align8(hd.bi_off + bi_slots * sizeof *bi);
-    size_t total = hd.strings_off + strings_len;
+    hd.char_off = S_align8(hd.strings_off + strings_len);
+    hd.char_slots = (uint32_t)char_slots;
+    hd.char_floor = char_floor;
+    size_t total = hd.char_off + char_slots * sizeof *chars;
 
     char *blob = S_alloc(total);
     memcpy(blob, &hd, sizeof hd);
@@ -1019,6 +1174,7 @@ int main(int argc, char **argv)
     memcpy(blob + hd.uni_off, uni, uni_slots * sizeof *uni);
     memcpy(blob + hd.bi_off, bi, bi_slots * sizeof *bi);
     memcpy(blob + hd.strings_off, strings, strings_len);
+    memcpy(blob + hd.char_off, chars, char_slots * sizeof *chars);
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp", out);
     FILE *f = fopen(tmp, "wb");
