@@ -26,7 +26,8 @@ UNITBIN := $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 DEB_BUILD := build-essential pkg-config libhpdf-dev libcmark-dev libzip-dev libyaml-dev \
              libhyphen-dev hyphen-no hunspell-no libhunspell-dev libutf8proc-dev zlib1g-dev \
              libpng-dev fonts-noto-core icc-profiles-free libfreetype-dev libjpeg-dev \
-             hunspell-tools debian-edu-doc-nb-no debian-edu-doc-legacy-nb-no debian-handbook
+             hunspell-tools debian-edu-doc-nb-no debian-edu-doc-legacy-nb-no debian-handbook \
+             wamerican
 DEB_TEST  := libcmocka-dev cmark epubcheck poppler-utils qpdf python3-pikepdf python3-fonttools \
              hunspell tesseract-ocr tesseract-ocr-eng time chromium pandoc
 
@@ -66,17 +67,20 @@ OCR_TEXT   := $(sort $(wildcard /usr/share/doc/debian-edu-doc-nb-no/*.html \
                                 /usr/share/doc/debian-edu-doc-legacy-nb-no/*.html \
                                 /usr/share/doc/debian-handbook/html/nb-NO/*.html))
 HUNSPELL   := /usr/share/hunspell
+# English words (wamerican): an English phrase inside Norwegian text is left as it is
+ENGLISH    := /usr/share/dict/american-english
 
 $(BUILD)/tools/mkocrmodel: src/tools/mkocrmodel.c src/normalize_model.h
 	@mkdir -p $(BUILD)/tools
 	$(CC) -O2 -std=c11 -Wall -Wextra -Werror -o $@ $< -lm
 
-$(BUILD)/ocr-%.bin: $(BUILD)/tools/mkocrmodel $(HUNSPELL)/%_NO.dic $(HUNSPELL)/%_NO.aff $(OCR_DOMAIN) $(OCR_TEXT)
+$(BUILD)/ocr-%.bin: $(BUILD)/tools/mkocrmodel $(HUNSPELL)/%_NO.dic $(HUNSPELL)/%_NO.aff $(OCR_DOMAIN) $(OCR_TEXT) \
+                   $(ENGLISH)
 	unmunch $(HUNSPELL)/$*_NO.dic $(HUNSPELL)/$*_NO.aff >$(BUILD)/ocr-$*.forms.latin1 2>/dev/null
 	iconv -f ISO-8859-1 -t UTF-8 $(BUILD)/ocr-$*.forms.latin1 >$(BUILD)/ocr-$*.forms
 	iconv -f ISO-8859-1 -t UTF-8 $(HUNSPELL)/$*_NO.dic >$(BUILD)/ocr-$*.dic
 	$(BUILD)/tools/mkocrmodel --lang $* --forms $(BUILD)/ocr-$*.forms --dic $(BUILD)/ocr-$*.dic \
-		--aff $(HUNSPELL)/$*_NO.aff \
+		--aff $(HUNSPELL)/$*_NO.aff --english $(ENGLISH) \
 		$(if $(filter nn,$*),--closed) $(addprefix --domain ,$(OCR_DOMAIN)) \
 		$(addprefix --text ,$(OCR_TEXT)) -o $@
 

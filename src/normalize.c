@@ -710,6 +710,36 @@ static int S_begins_word(const engine *E, const char *text, const pd_scan_token 
     return !too_long && pd_lex_begins_word(&E->nz->m, obs, n);
 }
 
+/* English inside Norwegian text ("it needs a concrete plan", "has been"): a run of words of
+ * the English list is left as read, though "a" may be "å" and "been" "bøen", when one of them
+ * is no Norwegian word and has no repair. (Runs of English-list words alone are no sign: the
+ * damaged forms "pa", "a", "ma", "for", "far" are all English words.) A run stops at a sentence
+ * or context break. */
+static void S_english_phrases(const engine *E, word *w, size_t n, const char *text)
+{
+    for (size_t a = 0; a < n;) {
+        size_t b = a;
+        int anchor = 0;
+        while (b < n) {
+            if (b > a && (w[b].tok.sent_start || w[b].tok.ctx_break))
+                break;
+            uint32_t obs[PD_CAND_MAX_CHARS] = {0};
+            int too_long = 0;
+            size_t k = S_code_points((const unsigned char *)text + w[b].tok.off, w[b].tok.len, obs,
+                                     &too_long);
+            if (too_long || !pd_eng_word(&E->nz->m, obs, k))
+                break;
+            const ncand *kept = &E->cands[w[b].first];
+            anchor |= w[b].n == 1 && (kept->kind != K_KEEP_WORD || (kept->flags & PD_LEX_ADDED));
+            b++;
+        }
+        if (b - a >= 2 && anchor)
+            for (size_t i = a; i < b; i++)
+                w[i].n = 1;
+        a = b > a ? b : a + 1;
+    }
+}
+
 static void S_decide(engine *E, word *w, size_t n, const char *text, double *conf)
 {
     /* Viterbi: best[j] for the candidates of each word; back pointers per candidate. */
@@ -1035,6 +1065,7 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
         if (w[i].tok.fragment && w[i].n > 1 && S_begins_word(&E, t1, &w[i].tok))
             w[i].n = 1;
     }
+    S_english_phrases(&E, w, toks.n, t1);
     out->words = toks.n;
     for (size_t i = 0; i < toks.n; i++) {
         w[i].number_ok = 0;

@@ -16,7 +16,8 @@ int pd_ocr_model_open(const void *blob, size_t len, pd_ocr_model *m)
         h->uni_slots == 0 || h->bi_slots == 0 ||
         (h->root != PD_LEX_NONE && h->root >= h->n_edges) ||
         h->char_off + (uint64_t)h->char_slots * sizeof(pd_char_slot) > len || h->char_slots == 0 ||
-        (h->char_slots & (h->char_slots - 1)))
+        (h->char_slots & (h->char_slots - 1)) || h->eng_off + h->eng_n * sizeof(uint64_t) > len ||
+        h->eng_off % 8)
         return -1;
     const char *base = blob;
     m->edges = (const pd_lex_edge *)(base + h->edges_off);
@@ -38,7 +39,32 @@ int pd_ocr_model_open(const void *blob, size_t len, pd_ocr_model *m)
     m->chars = (const pd_char_slot *)(base + h->char_off);
     m->char_mask = h->char_slots - 1;
     m->char_floor = h->char_floor;
+    m->eng = (const uint64_t *)(base + h->eng_off);
+    m->eng_n = (size_t)h->eng_n;
     return 0;
+}
+
+int pd_eng_word(const pd_ocr_model *m, const uint32_t *obs, size_t n)
+{
+    char s[64];
+    if (n == 0 || n > sizeof s || !m->eng_n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = obs[i] >= 'A' && obs[i] <= 'Z' ? obs[i] + 32 : obs[i];
+        if (c < 'a' || c > 'z')
+            return 0;
+        s[i] = (char)c;
+    }
+    uint64_t h = pd_eng_hash(s, n);
+    size_t lo = 0, hi = m->eng_n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->eng[mid] < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m->eng_n && m->eng[lo] == h;
 }
 
 uint32_t pd_lex_step(const pd_ocr_model *m, uint32_t state, unsigned code, unsigned *flags, int *ok)

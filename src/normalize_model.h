@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PD_OCR_MAGIC "PDOCRM10"
+#define PD_OCR_MAGIC "PDOCRM11"
 
 /* Flags of a word in the lexicon (a union over the case variants it was seen in). */
 enum {
@@ -27,6 +27,7 @@ enum {
     PD_LEX_VERB = 64,     /* an infinitive: a dictionary stem that has a present participle */
     PD_LEX_PRES = 128,    /* an infinitive + r ("går", "kjører"): likely a present tense */
     PD_LEX_NOUN = 256,    /* a noun (indefinite, singular or plural) that is no adjective or verb */
+    PD_LEX_ADDED = 512,   /* known from the clean text only, not from the dictionary */
 };
 
 /* Letter codes: 1..26 a-z, then æ ø å and accented letters; 0 = not a letter of the lexicon. */
@@ -127,6 +128,8 @@ typedef struct {
     uint64_t char_off;   /* the character model: char_slots pd_char_slot */
     uint32_t char_slots; /* power of two */
     float char_floor;    /* log P of a symbol never seen in the forms (any "other") */
+    uint64_t eng_off;    /* English words: eng_n sorted pd_eng_hash values */
+    uint64_t eng_n;
 } pd_ocr_header;
 
 /* Edges of one state are stored together; `last` marks the state's final edge. `flags` are the
@@ -221,6 +224,15 @@ static inline double pd_char_score(const pd_char_slot *t, uint32_t mask, double 
     return lp;
 }
 
+/* The hash of an English word (small letters a-z) in the blob's English word set. */
+static inline uint64_t pd_eng_hash(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
 static inline uint32_t pd_ocr_hash(const unsigned char *s, size_t n)
 {
     uint32_t h = 2166136261u;
@@ -255,6 +267,8 @@ typedef struct {
     const pd_char_slot *chars;
     uint32_t char_mask;
     double char_floor;
+    const uint64_t *eng;
+    size_t eng_n;
 } pd_ocr_model;
 
 /* Sets *m to the built-in model for lang ("nb" or "nn"; "no" = "nb"). Returns 0, or -1 when
@@ -297,6 +311,8 @@ uint32_t pd_lm_bigram(const pd_ocr_model *m, uint32_t a, uint32_t b);
  * At most 256 code points are scored. */
 double pd_char_logp(const pd_ocr_model *m, const uint32_t *cps, size_t n, size_t *symbols);
 
+/* Whether obs (code points, any case) is a word of the English word list. */
+int pd_eng_word(const pd_ocr_model *m, const uint32_t *obs, size_t n);
 /* The id of the sentence boundary. */
 uint32_t pd_lm_boundary(const pd_ocr_model *m);
 

@@ -206,6 +206,42 @@ static void S_read_forms(words *lex, const char *path)
     free(text);
 }
 
+static int S_cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The English word list (one word a line): the words in small letters a-z only, as sorted
+ * hashes (names and possessives are left out). */
+static uint64_t *S_read_english(const char *path, size_t *n_out)
+{
+    size_t len, n = 0, cap = 1 << 17;
+    char *text = S_slurp(path, &len);
+    uint64_t *h = S_alloc(cap * sizeof *h);
+    for (char *line = text; *line;) {
+        char *nl = strchr(line, '\n');
+        size_t k = nl ? (size_t)(nl - line) : strlen(line);
+        size_t j = 0;
+        while (j < k && line[j] >= 'a' && line[j] <= 'z')
+            j++;
+        if (k > 0 && j == k) {
+            if (n == cap)
+                h = S_grow(h, (cap *= 2) * sizeof *h);
+            h[n++] = pd_eng_hash(line, k);
+        }
+        line = nl ? nl + 1 : line + k;
+    }
+    qsort(h, n, sizeof *h, S_cmp_u64);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (u == 0 || h[i] != h[u - 1])
+            h[u++] = h[i];
+    free(text);
+    *n_out = u;
+    return h;
+}
+
 /* Suffix flags of the .aff that form a present participle ("SFX S 0 nde e"); that form a
  * definite plural, every affix ending in -ne ("SFX G 0 ene ."), which only nouns have; and that
  * form a comparative ("-ere") or a -t form (every affix -t or -tt: an adjective's neuter or a
@@ -1018,7 +1054,7 @@ static size_t S_align8(size_t n)
 
 int main(int argc, char **argv)
 {
-    const char *lang = NULL, *out = NULL, *aff = NULL;
+    const char *lang = NULL, *out = NULL, *aff = NULL, *english = NULL;
     words lex = {0}, added = {0};
     const char *forms[4] = {0}, *dics[4] = {0}, *domain[64] = {0}, *texts[512] = {0};
     size_t nforms = 0, ndics = 0, ndomain = 0, ntexts = 0;
@@ -1042,6 +1078,8 @@ int main(int argc, char **argv)
             dics[ndics++] = v;
         else if (!strcmp(a, "--aff"))
             aff = v;
+        else if (!strcmp(a, "--english"))
+            english = v;
         else if (!strcmp(a, "--domain") && ndomain < 64)
             domain[ndomain++] = v;
         else if (!strcmp(a, "--text") && ntexts < 512)
@@ -1072,10 +1110,13 @@ int main(int argc, char **argv)
      * debris stay out); domain words count double, so once is enough for them. */
     for (size_t i = 0; i < added.cap; i++) {
         word *a = &added.w[i];
-        if (!a->key || a->count >= 2)
+        if (!a->key)
             continue;
         word *w = S_find(&lex, a->key, strlen((char *)a->key), 0);
-        w->flags &= ~(unsigned)(PD_LEX_LOWER | PD_LEX_CAP | PD_LEX_UPPER);
+        if (a->count >= 2)
+            w->flags |= PD_LEX_ADDED;
+        else
+            w->flags &= ~(unsigned)(PD_LEX_LOWER | PD_LEX_CAP | PD_LEX_UPPER);
     }
 
     /* n-gram tables */
@@ -1166,7 +1207,11 @@ int main(int argc, char **argv)
     hd.char_off = S_align8(hd.strings_off + strings_len);
     hd.char_slots = (uint32_t)char_slots;
     hd.char_floor = char_floor;
-    size_t total = hd.char_off + char_slots * sizeof *chars;
+    size_t eng_n = 0;
+    uint64_t *eng = english ? S_read_english(english, &eng_n) : NULL;
+    hd.eng_off = S_align8(hd.char_off + char_slots * sizeof *chars);
+    hd.eng_n = eng_n;
+    size_t total = hd.eng_off + eng_n * sizeof *eng;
 
     char *blob = S_alloc(total);
     memcpy(blob, &hd, sizeof hd);
@@ -1175,6 +1220,8 @@ int main(int argc, char **argv)
     memcpy(blob + hd.bi_off, bi, bi_slots * sizeof *bi);
     memcpy(blob + hd.strings_off, strings, strings_len);
     memcpy(blob + hd.char_off, chars, char_slots * sizeof *chars);
+    if (eng_n)
+        memcpy(blob + hd.eng_off, eng, eng_n * sizeof *eng);
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp", out);
     FILE *f = fopen(tmp, "wb");

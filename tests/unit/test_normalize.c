@@ -585,6 +585,20 @@ static void compound_weighed_by_its_first_part(void **state)
     ASSERT_FIX("Vi bruker malen for brev.", "Vi bruker malen for brev.");
 }
 
+static void english_phrase_is_left_alone(void **state)
+{
+    (void)state;
+    /* "needs" and "concrete" are English, no Norwegian words, and have no repair: the English
+     * words beside them stay, though "a" may be "å" */
+    ASSERT_FIX("Programmet sier: it needs a concrete plan.",
+               "Programmet sier: it needs a concrete plan.");
+    /* "connection" is a word of the clean text's English passages only, not hunspell-no's */
+    ASSERT_FIX("Se etter: cannot open a connection to the server.",
+               "Se etter: cannot open a connection to the server.");
+    /* an English word beside Norwegian ones is no phrase: "a" before a verb is still "å" */
+    ASSERT_FIX("Vi trenger a lage en plan.", "Vi trenger å lage en plan.");
+}
+
 static void misread_l_is_no_name(void **state)
 {
     (void)state;
@@ -773,6 +787,7 @@ int main(void)
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(noun_after_words_that_take_one),
         cmocka_unit_test(compound_weighed_by_its_first_part),
+        cmocka_unit_test(english_phrase_is_left_alone),
         cmocka_unit_test(misread_l_is_no_name),
         cmocka_unit_test(rare_valid_word_may_be_two_beside_a_one_letter_word),
         cmocka_unit_test(infinitive_marker_glued_is_no_name),
