@@ -27,7 +27,7 @@ DEB_BUILD := build-essential pkg-config libhpdf-dev libcmark-dev libzip-dev liby
              libhyphen-dev hyphen-no hunspell-no libhunspell-dev libutf8proc-dev zlib1g-dev \
              libpng-dev fonts-noto-core icc-profiles-free libfreetype-dev libjpeg-dev \
              hunspell-tools debian-edu-doc-nb-no debian-edu-doc-legacy-nb-no debian-handbook \
-             wamerican
+             wamerican apertium-nno-nob lttoolbox-dev
 DEB_TEST  := libcmocka-dev cmark epubcheck poppler-utils qpdf python3-pikepdf python3-fonttools \
              hunspell tesseract-ocr tesseract-ocr-eng time chromium pandoc
 
@@ -74,13 +74,30 @@ $(BUILD)/tools/mkocrmodel: src/tools/mkocrmodel.c src/normalize_model.h
 	@mkdir -p $(BUILD)/tools
 	$(CC) -O2 -std=c11 -Wall -Wextra -Werror -o $@ $< -lm
 
+# A second Bokmål lexicon for the nb model: the word forms of apertium-nno-nob's Bokmål analyser
+# (made from Norsk ordbank), which has inflections hunspell-no lacks ("arenaer"). lt-print
+# (lttoolbox-dev) dumps the compiled analyser as text, src/tools/attforms.c lists its forms;
+# mkocrmodel takes the ones that cannot pass for OCR damage.
+APERTIUM := /usr/share/apertium/apertium-nno-nob
+
+$(BUILD)/tools/attforms: src/tools/attforms.c src/normalize_model.h
+	@mkdir -p $(BUILD)/tools
+	$(CC) -O2 -std=c11 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/morph-nb.forms: $(BUILD)/tools/attforms $(APERTIUM)/nob-nno.automorf.bin
+	lt-print $(APERTIUM)/nob-nno.automorf.bin | $(BUILD)/tools/attforms >$@.tmp
+	mv $@.tmp $@
+
+$(BUILD)/ocr-nb.bin: $(BUILD)/morph-nb.forms
+$(BUILD)/ocr-nb.bin: OCR_MORPH = --morph $(BUILD)/morph-nb.forms
+
 $(BUILD)/ocr-%.bin: $(BUILD)/tools/mkocrmodel $(HUNSPELL)/%_NO.dic $(HUNSPELL)/%_NO.aff $(OCR_DOMAIN) $(OCR_TEXT) \
                    $(ENGLISH)
 	unmunch $(HUNSPELL)/$*_NO.dic $(HUNSPELL)/$*_NO.aff >$(BUILD)/ocr-$*.forms.latin1 2>/dev/null
 	iconv -f ISO-8859-1 -t UTF-8 $(BUILD)/ocr-$*.forms.latin1 >$(BUILD)/ocr-$*.forms
 	iconv -f ISO-8859-1 -t UTF-8 $(HUNSPELL)/$*_NO.dic >$(BUILD)/ocr-$*.dic
 	$(BUILD)/tools/mkocrmodel --lang $* --forms $(BUILD)/ocr-$*.forms --dic $(BUILD)/ocr-$*.dic \
-		--aff $(HUNSPELL)/$*_NO.aff --english $(ENGLISH) \
+		--aff $(HUNSPELL)/$*_NO.aff --english $(ENGLISH) $(OCR_MORPH) \
 		$(if $(filter nn,$*),--closed) $(addprefix --domain ,$(OCR_DOMAIN)) \
 		$(addprefix --text ,$(OCR_TEXT)) -o $@
 

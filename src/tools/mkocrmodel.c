@@ -1,13 +1,16 @@
 /* mkocrmodel: compiles the OCR repair model of one language (see src/normalize_model.h).
  *
- *   mkocrmodel --lang nb --forms FORMS --dic DIC [--aff AFF] [--domain FILE.md]... [--text FILE]...
- *              -o OUT
+ *   mkocrmodel --lang nb --forms FORMS --dic DIC [--aff AFF] [--morph FORMS2] [--domain FILE.md]...
+ *              [--text FILE]... -o OUT
  *
  * FORMS: every word form of the hunspell dictionary, one a line, UTF-8 (unmunch's output).
  * DIC:   the hunspell .dic itself in UTF-8: its stems may begin compounds.
  * AFF:   the hunspell .aff: a stem with a suffix flag that makes a present participle (-nde,
  *        -ende) is an infinitive (PD_LEX_VERB), and a form that is an infinitive + r a present
  *        tense (PD_LEX_PRES); how often one of each follows each word is counted.
+ * --morph: the word forms of a morphological analyser (attforms' output, from apertium's
+ *        Bokmål analyser, which comes from Norsk ordbank): the forms hunspell-no lacks, those
+ *        that cannot pass for OCR damage, join the lexicon (see S_read_morph).
  * --domain: born-digital Markdown sources of content/: their words join the lexicon and the
  *        n-gram counts. A source whose front matter says `source: scanned` is skipped: repaired
  *        OCR must not teach the model.
@@ -133,7 +136,9 @@ typedef struct {
 static word *S_find(words *t, const unsigned char *key, size_t n, int add)
 {
     if (t->cap == 0) {
-        t->cap = 1 << 21;
+        /* hunspell-no's ~0.94 million forms and the analyser's ~0.4 million more, at most half
+         * full; words are never moved (the corpus keeps pointers to them) */
+        t->cap = 1 << 22;
         t->w = S_alloc(t->cap * sizeof *t->w);
     }
     uint32_t h = pd_ocr_hash(key, n);
@@ -240,6 +245,142 @@ static uint64_t *S_read_english(const char *path, size_t *n_out)
     free(text);
     *n_out = u;
     return h;
+}
+
+/* ------------------------------------------------ a second lexicon: an analyser's forms */
+
+/* Not stored: marks a word only the analyser's lexicon has while it is read, so that its forms
+ * are checked against the hunspell lexicon alone, whatever their order. */
+#define B_MORPH_ONLY 0x20000u
+
+static int S_known(words *lex, const unsigned char *codes, size_t k)
+{
+    word *w = S_find(lex, codes, k, 0);
+    return w && (w->flags & (PD_LEX_LOWER | PD_LEX_CAP | PD_LEX_UPPER)) &&
+           !(w->flags & B_MORPH_ONLY);
+}
+
+/* Whether a form is what an OCR engine without æ, ø and å makes of a known word: the form with
+ * up to `left` of the common readings undone (a for å or ø, o and g for ø, e, ee, ae and ze for
+ * æ) is in the lexicon ("apne" of "åpne", "fa" of "få"). In OCR text such a form is far more
+ * often the damaged common word than the rare one, and a word of the lexicon is never
+ * repaired. */
+static int S_shadows(words *lex, unsigned char *codes, size_t k, size_t from, int left)
+{
+    if (left < 2 && S_known(lex, codes, k))
+        return 1;
+    if (left == 0)
+        return 0;
+    const unsigned A = 1, E = 5, G = 7, O = 15, Z = 26;
+    for (size_t i = from; i < k; i++) {
+        unsigned c = codes[i];
+        unsigned char save = codes[i];
+        unsigned to[2] = {0, 0};
+        if (c == A)
+            to[0] = PD_CODE_AA, to[1] = PD_CODE_OE;
+        else if (c == O || c == G)
+            to[0] = PD_CODE_OE;
+        else if (c == E)
+            to[0] = PD_CODE_AE;
+        for (int t = 0; t < 2; t++) {
+            if (!to[t])
+                continue;
+            codes[i] = (unsigned char)to[t];
+            int hit = S_shadows(lex, codes, k, i + 1, left - 1);
+            codes[i] = save;
+            if (hit)
+                return 1;
+        }
+        /* two letters for one æ */
+        if ((c == E || c == A || c == Z) && i + 1 < k && codes[i + 1] == E) {
+            unsigned char tmp[256];
+            memcpy(tmp, codes, i);
+            tmp[i] = PD_CODE_AE;
+            memcpy(tmp + i + 1, codes + i + 2, k - i - 2);
+            if (S_shadows(lex, tmp, k - 1, i + 1, left - 1))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* The other way round: whether a form with æ, ø or å, read as such an engine reads it (å as a,
+ * ø as o, g, a or e, æ as e, ee or ae; each one read or kept), is a known word ("sø" read as
+ * "se", "ø" as "e"). Added, the rare word would become the repair of the common one. */
+static int S_read_as_known(words *lex, const unsigned char *codes, size_t k, size_t from)
+{
+    static const unsigned char aa[] = {1}, oe[] = {15, 7, 1, 5}, ae[] = {5};
+    for (size_t i = from; i < k; i++) {
+        const unsigned char *r = codes[i] == PD_CODE_AA   ? aa
+                                 : codes[i] == PD_CODE_OE ? oe
+                                 : codes[i] == PD_CODE_AE ? ae
+                                                          : NULL;
+        size_t nr = codes[i] == PD_CODE_AA ? sizeof aa : codes[i] == PD_CODE_OE ? sizeof oe : 1;
+        if (!r)
+            continue;
+        unsigned char tmp[258];
+        for (size_t j = 0; j < nr; j++) {
+            memcpy(tmp, codes, k);
+            tmp[i] = r[j];
+            if (S_known(lex, tmp, k) || S_read_as_known(lex, tmp, k, i + 1))
+                return 1;
+        }
+        if (codes[i] == PD_CODE_AE && k + 1 < sizeof tmp) {
+            for (unsigned first = 1; first <= 5; first += 4) { /* "ae", "ee" */
+                memcpy(tmp, codes, i);
+                tmp[i] = (unsigned char)first;
+                tmp[i + 1] = 5;
+                memcpy(tmp + i + 2, codes + i + 1, k - i - 1);
+                if (S_known(lex, tmp, k + 1) || S_read_as_known(lex, tmp, k + 1, i + 2))
+                    return 1;
+            }
+        }
+        /* or this letter kept: the loop goes on to the next one */
+    }
+    return 0;
+}
+
+/* Adds the forms of a morphological analyser (attforms' output: "form TAB classes") that
+ * hunspell-no lacks ("arenaer", "formålstjenlig"). More words are not simply better: a damaged
+ * word that reads as a word of the lexicon is no longer repaired, and a rare word with æ, ø or å
+ * becomes a repair of a clean common one. So only a whole common word (w) is taken, and only
+ * when it is three letters or more (short ones are what OCR debris looks like), not in capitals
+ * (abbreviations, Roman numerals: "VII" for "Vi i"), without a hyphen (hyphenated forms would
+ * split compounds such as "e-posttjener") and no OCR confusion of a known word either way.
+ * The forms take the case flags of their spelling and nothing else: no compound flags, since
+ * the analyser lets nearly every noun begin and end a compound. */
+static void S_read_morph(words *lex, const char *path)
+{
+    size_t len;
+    char *text = S_slurp(path, &len);
+    unsigned char codes[256];
+    size_t added = 0;
+    for (char *line = text; *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = 0;
+        char *tab = strchr(line, '\t');
+        if (!tab)
+            S_die("%s: not form<TAB>classes: %s", path, line);
+        unsigned cf;
+        size_t k = S_codes(line, (size_t)(tab - line), codes, sizeof codes, &cf);
+        if (k >= 3 && strchr(tab + 1, 'w') && cf != PD_LEX_UPPER &&
+            !memchr(codes, PD_CODE_HYPHEN, k) && !S_known(lex, codes, k) &&
+            !S_shadows(lex, codes, k, 0, 2) && !S_read_as_known(lex, codes, k, 0)) {
+            word *w = S_find(lex, codes, k, 1);
+            if (!(w->flags & (PD_LEX_LOWER | PD_LEX_CAP | PD_LEX_UPPER)))
+                w->flags |= B_MORPH_ONLY;
+            w->flags |= cf;
+            added++;
+        }
+        if (!nl)
+            break;
+        line = nl + 1;
+    }
+    for (size_t i = 0; i < lex->cap; i++)
+        lex->w[i].flags &= ~B_MORPH_ONLY;
+    fprintf(stderr, "mkocrmodel: %s: %zu forms added\n", path, added);
+    free(text);
 }
 
 /* Suffix flags of the .aff that form a present participle ("SFX S 0 nde e"); that form a
@@ -1057,7 +1198,8 @@ int main(int argc, char **argv)
     const char *lang = NULL, *out = NULL, *aff = NULL, *english = NULL;
     words lex = {0}, added = {0};
     const char *forms[4] = {0}, *dics[4] = {0}, *domain[64] = {0}, *texts[512] = {0};
-    size_t nforms = 0, ndics = 0, ndomain = 0, ntexts = 0;
+    const char *morph[4] = {0};
+    size_t nforms = 0, ndics = 0, ndomain = 0, ntexts = 0, nmorph = 0;
     int closed = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -1076,6 +1218,8 @@ int main(int argc, char **argv)
             forms[nforms++] = v;
         else if (!strcmp(a, "--dic") && ndics < 4)
             dics[ndics++] = v;
+        else if (!strcmp(a, "--morph") && nmorph < 4)
+            morph[nmorph++] = v;
         else if (!strcmp(a, "--aff"))
             aff = v;
         else if (!strcmp(a, "--english"))
@@ -1089,14 +1233,16 @@ int main(int argc, char **argv)
         i++;
     }
     if (!lang || strlen(lang) != 2 || !out || !nforms)
-        S_die("usage: mkocrmodel --lang nb --forms FORMS --dic DIC [--domain F]... [--text F]... "
-              "-o OUT");
+        S_die("usage: mkocrmodel --lang nb --forms FORMS --dic DIC [--morph F] [--domain F]... "
+              "[--text F]... -o OUT");
     for (size_t i = 0; i < nforms; i++)
         S_read_forms(&lex, forms[i]);
     if (aff)
         S_read_aff(aff);
     for (size_t i = 0; i < ndics; i++)
         S_read_dic(&lex, dics[i]);
+    for (size_t i = 0; i < nmorph; i++)
+        S_read_morph(&lex, morph[i]);
     S_mark_present(&lex);
     S_mark_plurals(&lex);
 

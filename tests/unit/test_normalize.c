@@ -396,6 +396,28 @@ static void nynorsk_has_its_own_lexicon(void **state)
     assert_int_equal(pd_lex_lookup(&nb, ikkje, 5), 0);
 }
 
+/* The nb lexicon also has the forms of apertium's Bokmål analyser that hunspell-no lacks, but
+ * not those that read as OCR damage of a known word, or that a known word reads as. */
+static void analyser_forms_fill_lexicon_gaps(void **state)
+{
+    (void)state;
+    pd_ocr_model m;
+    assert_int_equal(pd_ocr_model_get("nb", &m), 0);
+    /* "arenaene" and "urådlig": in neither hunspell-no nor the clean text */
+    const unsigned char arenaene[] = {1, 18, 5, 14, 1, 5, 14, 5};
+    assert_true(pd_lex_lookup(&m, arenaene, sizeof arenaene) & PD_LEX_LOWER);
+    const unsigned char uraadlig[] = {21, 18, PD_CODE_AA, 4, 12, 9, 7};
+    assert_true(pd_lex_lookup(&m, uraadlig, sizeof uraadlig) & PD_LEX_LOWER);
+    ASSERT_FIX("Det er uradlig her.", "Det er urådlig her.");
+    /* "apne" (the analyser's apné) is "åpne" as OCR reads it, so it is no word to the model;
+     * "børn" (an old form of "barn") would be a repair of "barn" */
+    const unsigned char apne[] = {1, 16, 14, 5};
+    assert_int_equal(pd_lex_lookup(&m, apne, sizeof apne), 0);
+    const unsigned char boern[] = {2, PD_CODE_OE, 18, 14};
+    assert_int_equal(pd_lex_lookup(&m, boern, sizeof boern), 0);
+    ASSERT_FIX("Vi vil apne skolen.", "Vi vil åpne skolen.");
+}
+
 /* ------------------------------------------------- seeds 001/003: hand fixes made general */
 
 static void digit_inside_small_word_is_aa(void **state)
@@ -773,6 +795,7 @@ int main(void)
         cmocka_unit_test(candidates_come_from_the_lexicon),
         cmocka_unit_test(a_valid_word_meets_only_its_partners),
         cmocka_unit_test(nynorsk_has_its_own_lexicon),
+        cmocka_unit_test(analyser_forms_fill_lexicon_gaps),
         cmocka_unit_test(digit_inside_small_word_is_aa),
         cmocka_unit_test(number_before_misread_l_is_aa),
         cmocka_unit_test(infinitive_marker_before_unseen_verb),
