@@ -20,6 +20,7 @@
 #define KEEP_BONUS 0.5    /* nats: a valid word gives way only to a clearly likelier partner */
 #define NAME_BONUS 3.0    /* nats: a capitalised unknown word inside a sentence is likely a name */
 #define WB_K 2.0          /* bigram weight: lambda = c(v) / (c(v) + WB_K * followers(v)) */
+#define SKIP_W 1.0        /* weight of the evidence of a present tense two words on (S_skip) */
 #define VERB_A 10.0       /* weight of the overall share of infinitives in P(infinitive | v) */
 #define HEAD_EXP 1.0      /* an unseen compound's weight grows as (1 + c(head))^HEAD_EXP */
 #define MOD_EXP 0.5       /* and as (1 + c(first part))^MOD_EXP against the token's others */
@@ -43,7 +44,7 @@ struct pd_normalizer {
     uint32_t boundary;
     double u_lex, u_compound, u_invalid, u_number, keep_bonus, name_bonus, wb_k, head_exp,
         family_exp;
-    double cache_count, cache_min_conf, u_glued, verb_a;
+    double cache_count, cache_min_conf, u_glued, verb_a, skip_w;
     double char_t, char_w, char_lo;
 };
 
@@ -71,6 +72,7 @@ pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
     nz->family_exp = FAMILY_EXP;
     nz->u_glued = U_GLUED;
     nz->verb_a = VERB_A;
+    nz->skip_w = SKIP_W;
     nz->cache_count = CACHE_COUNT;
     nz->cache_min_conf = CACHE_MIN_CONF;
     nz->char_t = CHAR_T;
@@ -740,21 +742,30 @@ static void S_english_phrases(const engine *E, word *w, size_t n, const char *te
     }
 }
 
-static void S_decide(engine *E, word *w, size_t n, const char *text, double *conf)
+/* log of how much likelier a present tense is two words after v than anywhere: "før" is
+ * followed two words on by one a third of the time ("før du går"), "for" seldom. The Viterbi
+ * over bigrams cannot see that far; S_decide adds it to a word's score when its first pass
+ * chose a present tense two words on. (Infinitives, nouns and the rest two words on were no
+ * guide on the dev sets.) */
+static double S_skip(const engine *E, uint32_t v)
 {
-    /* Viterbi: best[j] for the candidates of each word; back pointers per candidate. */
-    size_t total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += w[i].n;
-    double *best = pd_xmalloc((total ? total : 1) * sizeof *best);
-    int *back = pd_xmalloc((total ? total : 1) * sizeof *back);
-    size_t *base = pd_xmalloc((n ? n : 1) * sizeof *base);
+    const pd_ocr_model *m = &E->nz->m;
+    if (!v || m->uni_total <= 0 || m->pres_total <= 0)
+        return 0;
+    double pri = m->pres_total / m->uni_total, a = E->nz->verb_a;
+    return E->nz->skip_w * log((pd_lm_pres_next2(m, v) + a * pri) / (pd_lm_next2(m, v) + a) / pri);
+}
+
+static void S_viterbi(engine *E, word *w, size_t n, const char *text, const double *extra,
+                      double *best, int *back, size_t *base)
+{
+    /* best[j] for the candidates of each word; back pointers per candidate */
     size_t off = 0;
     for (size_t i = 0; i < n; i++) {
         base[i] = off;
         const ncand *cs = E->cands + w[i].first;
         for (size_t j = 0; j < w[i].n; j++) {
-            double e = S_emit(E, &w[i], &cs[j], text) + S_final(E, &w[i], &cs[j]);
+            double e = S_emit(E, &w[i], &cs[j], text) + S_final(E, &w[i], &cs[j]) + extra[off + j];
             double b = -INFINITY;
             int bp = 0;
             if (i == 0)
@@ -791,6 +802,42 @@ static void S_decide(engine *E, word *w, size_t n, const char *text, double *con
             i--;
         }
     }
+}
+
+/* The skip evidence for each candidate of a word with a choice, given the first pass's choice
+ * two words on in the same sentence. Returns whether any is non-zero. */
+static int S_skip_evidence(const engine *E, const word *w, size_t n, const size_t *base,
+                           double *extra)
+{
+    int any = 0;
+    for (size_t i = 0; i + 2 < n; i++) {
+        if (w[i].n < 2 || w[i + 1].tok.sent_start || w[i + 1].tok.ctx_break ||
+            w[i + 2].tok.sent_start || w[i + 2].tok.ctx_break)
+            continue;
+        unsigned far = E->cands[w[i + 2].first + w[i + 2].choice].first_flags;
+        if (!(far & PD_LEX_PRES) || (far & PD_LEX_VERB))
+            continue;
+        for (size_t j = 0; j < w[i].n; j++) {
+            const ncand *c = E->cands + w[i].first + j;
+            extra[base[i] + j] = c->kind == K_KEEP_INVALID ? 0 : S_skip(E, c->id_last);
+            any |= extra[base[i] + j] != 0;
+        }
+    }
+    return any;
+}
+
+static void S_decide(engine *E, word *w, size_t n, const char *text, double *conf)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += w[i].n;
+    double *best = pd_xmalloc((total ? total : 1) * sizeof *best);
+    double *extra = pd_xcalloc(total ? total : 1, sizeof *extra);
+    int *back = pd_xmalloc((total ? total : 1) * sizeof *back);
+    size_t *base = pd_xmalloc((n ? n : 1) * sizeof *base);
+    S_viterbi(E, w, n, text, extra, best, back, base);
+    if (E->nz->skip_w > 0 && S_skip_evidence(E, w, n, base, extra))
+        S_viterbi(E, w, n, text, extra, best, back, base);
     for (size_t i = 0; i < n; i++) {
         double mg = 0;
         w[i].space = 0;
@@ -812,7 +859,7 @@ static void S_decide(engine *E, word *w, size_t n, const char *text, double *con
             int sp;
             double mg;
             sc[j] = S_emit(E, &w[i], &cs[j], text) + S_final(E, &w[i], &cs[j]) +
-                    S_trans_joined(E, &w[i], prev, &cs[j], &sp, &mg);
+                    extra[base[i] + j] + S_trans_joined(E, &w[i], prev, &cs[j], &sp, &mg);
             if (next)
                 sc[j] += S_trans_joined(E, &w[i + 1], &cs[j], next, &sp, &mg);
             if (sc[j] > mx)
@@ -824,6 +871,7 @@ static void S_decide(engine *E, word *w, size_t n, const char *text, double *con
         conf[i] = exp(sc[w[i].choice] - mx) / sum;
     }
     free(best);
+    free(extra);
     free(back);
     free(base);
 }

@@ -126,6 +126,8 @@ S_WORD_FIELD(pd_lm_hyph_prev, hyph_prev)
 S_WORD_FIELD(pd_lm_verb_next, verb_next)
 S_WORD_FIELD(pd_lm_pres_next, pres_next)
 S_WORD_FIELD(pd_lm_noun_next, noun_next)
+S_WORD_FIELD(pd_lm_next2, next2)
+S_WORD_FIELD(pd_lm_pres_next2, pres_next2)
 
 uint32_t pd_lm_bigram(const pd_ocr_model *m, uint32_t a, uint32_t b)
 {

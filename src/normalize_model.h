@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PD_OCR_MAGIC "PDOCRM11"
+#define PD_OCR_MAGIC "PDOCRM12"
 
 /* Flags of a word in the lexicon (a union over the case variants it was seen in). */
 enum {
@@ -154,7 +154,9 @@ typedef struct {
     uint32_t hyph_next; /* how often a hyphen joins a word to it ("e" in "e-post") */
     uint32_t hyph_prev; /* how often a hyphen joins it to a word before ("post") */
     uint32_t noun_next; /* how often a PD_LEX_NOUN word follows it */
-    uint32_t pad;
+    /* two words on, in the same sentence: how often any word, and a present tense (a PD_LEX_PRES
+     * word that is no PD_LEX_VERB), is there ("før" du "går") */
+    uint32_t next2, pres_next2;
 } pd_uni_slot;
 
 typedef struct {
@@ -304,6 +306,10 @@ uint32_t pd_lm_verb_next(const pd_ocr_model *m, uint32_t id);
 uint32_t pd_lm_pres_next(const pd_ocr_model *m, uint32_t id);
 /* The same for a noun (PD_LEX_NOUN). */
 uint32_t pd_lm_noun_next(const pd_ocr_model *m, uint32_t id);
+/* How often any word, and a present tense, comes two words after it in a sentence of the clean
+ * text; 0 for id 0. */
+uint32_t pd_lm_next2(const pd_ocr_model *m, uint32_t id);
+uint32_t pd_lm_pres_next2(const pd_ocr_model *m, uint32_t id);
 uint32_t pd_lm_bigram(const pd_ocr_model *m, uint32_t a, uint32_t b);
 /* log P of a word's letters under the character model: the code points cps[0..n) as read
  * (folded to lower case; a character outside the alphabet is PD_CHAR_OTHER) from boundary to

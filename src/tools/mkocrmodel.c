@@ -117,15 +117,16 @@ static int S_is_upper(uint32_t cp)
 typedef struct {
     unsigned char *key; /* NUL-terminated code string */
     unsigned flags;
-    uint32_t count;     /* n-gram count */
-    uint32_t followers; /* distinct words seen after it */
-    uint32_t preceders; /* distinct words seen before it */
-    uint32_t verb_next; /* times an infinitive followed it */
-    uint32_t pres_next; /* times a present tense followed it */
-    uint32_t noun_next; /* times a noun followed it */
-    uint32_t hyph_next; /* times a hyphen joined a word to it ("e" in "e-post") */
-    uint32_t hyph_prev; /* times a hyphen joined it to the word before ("post") */
-    uint32_t slot;      /* slot in the output unigram table + 1 */
+    uint32_t count;             /* n-gram count */
+    uint32_t followers;         /* distinct words seen after it */
+    uint32_t preceders;         /* distinct words seen before it */
+    uint32_t verb_next;         /* times an infinitive followed it */
+    uint32_t pres_next;         /* times a present tense followed it */
+    uint32_t noun_next;         /* times a noun followed it */
+    uint32_t next2, pres_next2; /* words, present tenses two words on */
+    uint32_t hyph_next;         /* times a hyphen joined a word to it ("e" in "e-post") */
+    uint32_t hyph_prev;         /* times a hyphen joined it to the word before ("post") */
+    uint32_t slot;              /* slot in the output unigram table + 1 */
 } word;
 
 typedef struct {
@@ -682,7 +683,7 @@ static void S_count_para(corpus *c, para *p, int domain)
             return;
         }
     }
-    word *prev = c->boundary;
+    word *prev = c->boundary, *prev2 = NULL; /* prev2: the word before prev, in the sentence */
     for (size_t i = 0; i <= p->n; i++) {
         int boundary = i == p->n || (!p->is_word[i] && p->tok[i][0] == 0x3f);
         if (boundary) {
@@ -692,16 +693,17 @@ static void S_count_para(corpus *c, para *p, int domain)
                 c->total++;
             }
             prev = c->boundary;
+            prev2 = NULL;
             continue;
         }
         if (!p->is_word[i]) {
-            prev = NULL;
+            prev = prev2 = NULL;
             continue;
         }
         size_t k = strlen((char *)p->tok[i]);
         word *w = S_find(c->lex, p->tok[i], k, 0);
         if (!w && c->closed) {
-            prev = NULL;
+            prev = prev2 = NULL;
             continue;
         }
         /* a capital that begins a sentence or heading says nothing about the word */
@@ -710,7 +712,7 @@ static void S_count_para(corpus *c, para *p, int domain)
             cf = PD_LEX_CAP | PD_LEX_LOWER;
         if (!w && k < 2) {
             /* one-letter words come from the dictionary only (English "a" is no word here) */
-            prev = NULL;
+            prev = prev2 = NULL;
             continue;
         }
         if (!w) {
@@ -747,6 +749,11 @@ static void S_count_para(corpus *c, para *p, int domain)
             if (prev)
                 prev->noun_next++;
         }
+        if (prev2 && prev && prev != c->boundary) {
+            prev2->next2++;
+            if ((w->flags & PD_LEX_PRES) && !(w->flags & PD_LEX_VERB))
+                prev2->pres_next2++;
+        }
         if (prev)
             S_bigram(c, prev, w)->count++;
         if (prev && prev != c->boundary && p->hyph[i]) {
@@ -754,6 +761,7 @@ static void S_count_para(corpus *c, para *p, int domain)
             w->hyph_prev++;
             c->hyph_total++;
         }
+        prev2 = prev && prev != c->boundary ? prev : NULL;
         prev = w;
     }
     p->n = 0;
@@ -1293,6 +1301,8 @@ int main(int argc, char **argv)
         uni[j].verb_next = w->verb_next;
         uni[j].pres_next = w->pres_next;
         uni[j].noun_next = w->noun_next;
+        uni[j].next2 = w->next2;
+        uni[j].pres_next2 = w->pres_next2;
         uni[j].hyph_next = w->hyph_next;
         uni[j].hyph_prev = w->hyph_prev;
         memcpy(strings + so, w->key, k + 1);

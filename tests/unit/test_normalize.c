@@ -621,6 +621,22 @@ static void english_phrase_is_left_alone(void **state)
     ASSERT_FIX("Vi trenger a lage en plan.", "Vi trenger å lage en plan.");
 }
 
+static void present_tense_two_words_on(void **state)
+{
+    (void)state;
+    pd_ocr_model m;
+    assert_int_equal(pd_ocr_model_get("nb", &m), 0);
+    const unsigned char foer[] = {6, PD_CODE_OE, 18}, for_[] = {6, 15, 18};
+    uint32_t a = pd_lm_id(&m, foer, 3), b = pd_lm_id(&m, for_, 3);
+    assert_true(a && b && pd_lm_next2(&m, a) > 0 && pd_lm_next2(&m, b) > 0);
+    /* "før" is followed two words on by a present tense far more often than "for" */
+    assert_true((double)pd_lm_pres_next2(&m, a) / pd_lm_next2(&m, a) >
+                3 * (double)pd_lm_pres_next2(&m, b) / pd_lm_next2(&m, b));
+    ASSERT_FIX("Mange vil sta lenger i jobb for de gar av med pensjon.",
+               "Mange vil stå lenger i jobb før de går av med pensjon.");
+    ASSERT_FIX("Dette er viktig for de ansatte.", "Dette er viktig for de ansatte.");
+}
+
 static void misread_l_is_no_name(void **state)
 {
     (void)state;
@@ -811,6 +827,7 @@ int main(void)
         cmocka_unit_test(noun_after_words_that_take_one),
         cmocka_unit_test(compound_weighed_by_its_first_part),
         cmocka_unit_test(english_phrase_is_left_alone),
+        cmocka_unit_test(present_tense_two_words_on),
         cmocka_unit_test(misread_l_is_no_name),
         cmocka_unit_test(rare_valid_word_may_be_two_beside_a_one_letter_word),
         cmocka_unit_test(infinitive_marker_glued_is_no_name),
