@@ -5,6 +5,9 @@
 #   tests/ocr/bench.sh --cmd 'CMD'        scores `CMD FILE` (e.g. --cmd cat: identity)
 #   options (before the binary): --check  exit 1 when a target is missed
 #                                --show N remaining errors listed (default 30)
+#                                --handbook BIN  score the handbook split with BIN, a
+#                                  polidoc whose model was built without the handbook
+#                                  (make bench-ocr builds one in build/nohb)
 #
 # For each split (dev, test) of tests/ocr/set/ it scores the normaliser and the
 # hunspell baseline side by side, lists the test split's remaining errors, then
@@ -22,12 +25,14 @@ CHECK=0
 SHOW=30
 CMD=""
 POLIDOC=""
+HANDBOOK=""
 while [ $# -gt 0 ]; do
     case $1 in
         --check) CHECK=1; shift ;;
         --show) SHOW=$2; shift 2 ;;
         --cmd) CMD=$2; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        --handbook) HANDBOOK=$2; shift 2 ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
         -*) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
         *) POLIDOC=$1; shift ;;
     esac
@@ -74,10 +79,14 @@ else
     echo "normaliser: NOT MEASURED: $WHY"
 fi
 
-# ---- score both systems on both splits
-for split in dev test; do
+# ---- score both systems on each split (the handbook split only with a model that lacks it)
+SPLITS="dev test"
+[ -n "$HANDBOOK" ] && SPLITS="dev test handbook"
+for split in $SPLITS; do
+    norm=$NORM
+    [ "$split" = handbook ] && norm="$HANDBOOK normalize"
     if [ $AVAIL -eq 1 ]; then
-        $PY "$HERE/score.py" --dir "$SET/$split" --cmd "$NORM" --save "$TMP/$split.sys" \
+        $PY "$HERE/score.py" --dir "$SET/$split" --cmd "$norm" --save "$TMP/$split.sys" \
             --json "$TMP/$split.sys.json" --show "$SHOW" --title "== $LABEL, $split split" \
             >"$TMP/$split.sys.txt" || { echo "bench.sh: scoring $LABEL failed" >&2; exit 1; }
     fi
@@ -153,27 +162,34 @@ hand = sys.argv[6]
 def pct(x, d=1):
     return "n/a" if x is None else "%.*f%%" % (d, 100 * x)
 print()
-hdr = "%-5s %-12s %6s %-13s %8s %8s %8s %9s %-17s" % (
+hdr = "%-8s %-9s %6s %-13s %8s %8s %8s %9s %-17s" % (
     "split", "system", "words", "damaged æøå/o", "recall", "r(æøå)", "r(other)",
     "false-c", "word acc before → after")
 print(hdr)
 print("-" * len(hdr))
 res = {}
-for split in ("dev", "test"):
+for split in ("dev", "test", "handbook"):
     for sysname, key in ((label, "sys"), ("hunspell", "hun")):
         p = os.path.join(tmp, "%s.%s.json" % (split, key))
+        if split == "handbook" and not os.path.exists(os.path.join(tmp, "handbook.hun.json")):
+            continue
+        if split == "handbook" and key == "sys":
+            sysname = label + "*"
         if not os.path.exists(p):
-            print("%-5s %-12s %s" % (split, sysname, "not measured"))
+            print("%-8s %-9s %s" % (split, sysname, "not measured"))
             continue
         m = json.load(open(p))
         res[(split, key)] = m
-        print("%-5s %-12s %6d %5d/%-7s %8s %8s %8s %9s %6s → %s" % (
+        print("%-8s %-9s %6d %5d/%-7s %8s %8s %8s %9s %6s → %s" % (
             split, sysname, m["words"], m["damaged_aeoa"], m["damaged_other"],
             pct(m["recall"]), pct(m["recall_aeoa"]), pct(m["recall_other"]),
             pct(m["false_correction_rate"], 2), pct(m["accuracy_before"]),
             pct(m["accuracy_after"])))
 print("(damaged: OCR word != gold; recall: damaged words made == gold; false-c: clean"
       " words changed / clean words)")
+if ("handbook", "hun") in res:
+    print("(*: the handbook split is scored with a polidoc whose model was built without the"
+          " handbook)")
 print()
 shown = "sys" if ("test", "sys") in res else "hun"
 name = label if shown == "sys" else "hunspell baseline"

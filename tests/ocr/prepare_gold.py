@@ -12,11 +12,16 @@ Writes OUT_DIR/<split>/<name>.gold.txt, one file per typeset page:
         full sentences from the nb message catalogues
         (/usr/share/locale/nb/LC_MESSAGES/*.mo) and from the Norwegian man
         pages (package manpages-nb, rendered with man(1)).
+  handbook  a second development split in the register of software text: full
+        sentences of the Debian Administrator's Handbook in Bokmål (package
+        debian-handbook), scored with a model built without the handbook
+        (make bench-ocr does so), so that it is text the model has not seen.
 
 Deterministic: the same inputs give byte-identical output.
 """
 import gettext
 import glob
+import html
 import os
 import random
 import re
@@ -26,6 +31,8 @@ import unicodedata
 
 PAGE_WORDS = 330          # target words per typeset page
 TEST_MAX_WORDS = 11000    # cap on the held-out split
+HANDBOOK_MAX_WORDS = 13000
+HANDBOOK = "/usr/share/doc/debian-handbook/html/nb-NO"
 
 SEEDS = [
     ("000", "sarpsborg"),
@@ -227,6 +234,40 @@ def test_paragraphs():
     return out
 
 
+def handbook_paragraphs():
+    sents, seen = [], set()
+    for f in sorted(glob.glob(os.path.join(HANDBOOK, "*.html"))):
+        with open(f, encoding="utf-8", errors="ignore") as fh:
+            t = fh.read()
+        t = re.sub(r"(?s)<(script|style|pre)[^>]*>.*?</\1>", " ", t)
+        t = re.sub(r"</(p|div|li|h\d|td|dt|dd)>", "\n", t)
+        t = html.unescape(re.sub(r"<[^>]+>", " ", t))
+        for s in split_sentences(t):
+            if good_sentence(s) and s.lower() not in seen:
+                seen.add(s.lower())
+                sents.append((os.path.basename(f), s))
+    rng = random.Random(20261123)
+    groups = {}
+    for src, s in sents:
+        groups.setdefault(src, []).append(s)
+    paras = []
+    for src in sorted(groups):
+        ss = groups[src]
+        i = 0
+        while i < len(ss):
+            n = rng.randint(3, 6)
+            paras.append(" ".join(ss[i:i + n]))
+            i += n
+    rng.shuffle(paras)
+    out, words = [], 0
+    for p in paras:
+        if words >= HANDBOOK_MAX_WORDS:
+            break
+        out.append(p)
+        words += len(p.split())
+    return out
+
+
 # ------------------------------------------------------------------ pages
 
 def paginate(paras):
@@ -267,6 +308,8 @@ def main():
         print("dev  %-16s %2d pages" % (num + "-" + label, len(names)))
     names = write_pages(os.path.join(out, "test"), "debian", test_paragraphs())
     print("test %-16s %2d pages" % ("debian", len(names)))
+    names = write_pages(os.path.join(out, "handbook"), "handbook", handbook_paragraphs())
+    print("handbook %-12s %2d pages" % ("handbook", len(names)))
 
 
 if __name__ == "__main__":

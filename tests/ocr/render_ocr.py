@@ -133,7 +133,7 @@ def main():
     if a.keep_images:
         os.makedirs(a.keep_images, exist_ok=True)
     jobs = []
-    for split in ("dev", "test"):
+    for split in ("dev", "test", "handbook"):
         out = os.path.join(a.set_dir, split)
         os.makedirs(out, exist_ok=True)
         for gold in sorted(glob.glob(os.path.join(a.gold_dir, split, "*.gold.txt"))):
