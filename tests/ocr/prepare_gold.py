@@ -210,12 +210,17 @@ def test_paragraphs():
             continue
         seen.add(key)
         sents.append((src, s))
-    # group sentences of one source into paragraphs of 3-6 sentences
     groups = {}
     for src, s in sents:
         groups.setdefault(src.split(":")[0] if src.startswith("man:") else src,
                           []).append(s)
-    rng = random.Random(20240611)
+    return shuffled_paragraphs(groups, 20240611, TEST_MAX_WORDS)
+
+
+def shuffled_paragraphs(groups, seed, max_words):
+    """Sentences of one source grouped into paragraphs of 3-6 sentences, all paragraphs
+    shuffled with a fixed seed, cut at about max_words words."""
+    rng = random.Random(seed)
     paras = []
     for src in sorted(groups):
         ss = groups[src]
@@ -227,7 +232,7 @@ def test_paragraphs():
     rng.shuffle(paras)
     out, words = [], 0
     for p in paras:
-        if words >= TEST_MAX_WORDS:
+        if words >= max_words:
             break
         out.append(p)
         words += len(p.split())
@@ -246,26 +251,10 @@ def handbook_paragraphs():
             if good_sentence(s) and s.lower() not in seen:
                 seen.add(s.lower())
                 sents.append((os.path.basename(f), s))
-    rng = random.Random(20261123)
     groups = {}
     for src, s in sents:
         groups.setdefault(src, []).append(s)
-    paras = []
-    for src in sorted(groups):
-        ss = groups[src]
-        i = 0
-        while i < len(ss):
-            n = rng.randint(3, 6)
-            paras.append(" ".join(ss[i:i + n]))
-            i += n
-    rng.shuffle(paras)
-    out, words = [], 0
-    for p in paras:
-        if words >= HANDBOOK_MAX_WORDS:
-            break
-        out.append(p)
-        words += len(p.split())
-    return out
+    return shuffled_paragraphs(groups, 20261123, HANDBOOK_MAX_WORDS)
 
 
 # ------------------------------------------------------------------ pages
