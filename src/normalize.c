@@ -712,11 +712,7 @@ static int S_begins_word(const engine *E, const char *text, const pd_scan_token 
     return !too_long && pd_lex_begins_word(&E->nz->m, obs, n);
 }
 
-/* English inside Norwegian text ("it needs a concrete plan", "has been"): a run of words of
- * the English list is left as read, though "a" may be "å" and "been" "bøen", when one of them
- * is no Norwegian word and has no repair. (Runs of English-list words alone are no sign: the
- * damaged forms "pa", "a", "ma", "for", "far" are all English words.) A run stops at a sentence
- * or context break. */
+/* Whether a word is one of the English word list (memo: -1 not asked yet). */
 static int S_english(const engine *E, const word *w, const char *text, int8_t *memo)
 {
     if (*memo < 0) {
@@ -729,6 +725,11 @@ static int S_english(const engine *E, const word *w, const char *text, int8_t *m
     return *memo;
 }
 
+/* English inside Norwegian text ("it needs a concrete plan", "has been"): a run of words of
+ * the English list is left as read, though "a" may be "å" and "been" "bøen", when one of them
+ * is no Norwegian word and has no repair. (Runs of English-list words alone are no sign: the
+ * damaged forms "pa", "a", "ma", "for", "far" are all English words.) A run stops at a sentence
+ * or context break. */
 static void S_english_phrases(const engine *E, word *w, size_t n, const char *text)
 {
     /* only a word with repairs can change, so runs are looked for around those alone: most
@@ -760,9 +761,9 @@ static void S_english_phrases(const engine *E, word *w, size_t n, const char *te
 
 /* log of how much likelier a present tense is two words after v than anywhere: "før" is
  * followed two words on by one a third of the time ("før du går"), "for" seldom. The Viterbi
- * over bigrams cannot see that far; S_decide adds it to a word's score when its first pass
- * chose a present tense two words on. (Infinitives, nouns and the rest two words on were no
- * guide on the dev sets.) */
+ * over bigrams cannot see that far; S_skip_evidence adds it to a word's score when the
+ * likeliest reading two words on is a present tense. (Infinitives, nouns and the rest two words
+ * on were no guide on the dev sets.) */
 static double S_skip(const engine *E, uint32_t v)
 {
     const pd_ocr_model *m = &E->nz->m;
@@ -820,8 +821,6 @@ static void S_viterbi(engine *E, word *w, size_t n, const char *text, const doub
     }
 }
 
-/* The skip evidence for each candidate of a word with a choice, given the first pass's choice
- * two words on in the same sentence. Returns whether any is non-zero. */
 /* The flags of a word's likeliest reading out of context ("gar": "går"). */
 static unsigned S_guess_flags(const engine *E, const word *w)
 {
