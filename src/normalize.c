@@ -126,7 +126,18 @@ typedef struct {
     size_t n_cands, cap_cands;
     centry *cache;
     size_t cache_cap, cache_n;
+    struct lp_memo *lp; /* S_lp's recent answers (LP_MEMO of them, direct-mapped) */
 } engine;
+
+/* The Viterbi asks for the same transitions over and over (each candidate after each candidate
+ * of the word before, in every sentence with the same words); S_lp's answer depends only on its
+ * arguments, so the last one for each slot is kept. */
+#define LP_MEMO 4096
+struct lp_memo {
+    uint32_t v, w, flags;
+    float p_w; /* 0: empty slot */
+    double lp;
+};
 
 static double S_p_uni(const engine *E, uint32_t id, double fallback_count)
 {
@@ -137,7 +148,25 @@ static double S_p_uni(const engine *E, uint32_t id, double fallback_count)
 }
 
 /* log P(w | v), v = 0 for no context; p_w is w's unigram probability, w_flags its PD_LEX_*. */
+static double S_lp_compute(const engine *E, uint32_t v, uint32_t w, double p_w, unsigned w_flags);
+
 static double S_lp(const engine *E, uint32_t v, uint32_t w, double p_w, unsigned w_flags)
+{
+    float pf = (float)p_w;
+    if (!E->lp || (double)pf != p_w || pf <= 0)
+        return S_lp_compute(E, v, w, p_w, w_flags);
+    uint32_t bits;
+    memcpy(&bits, &pf, sizeof bits);
+    uint32_t h = pd_ocr_hash2(v * 31u + w_flags, w ^ bits) & (LP_MEMO - 1);
+    struct lp_memo *e = &E->lp[h];
+    if (e->p_w == pf && e->v == v && e->w == w && e->flags == w_flags)
+        return e->lp;
+    double lp = S_lp_compute(E, v, w, p_w, w_flags);
+    *e = (struct lp_memo){v, w, w_flags, pf, lp};
+    return lp;
+}
+
+static double S_lp_compute(const engine *E, uint32_t v, uint32_t w, double p_w, unsigned w_flags)
 {
     const pd_ocr_model *m = &E->nz->m;
     if (w && m->bi_types > 0) {
@@ -1125,6 +1154,7 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
     free(prot);
 
     engine E = {.nz = nz};
+    E.lp = pd_xcalloc(LP_MEMO, sizeof *E.lp);
     pd_buf_put(&E.arena, "", 1); /* offset 0 is never a key */
     word *w = pd_xmalloc((toks.n ? toks.n : 1) * sizeof *w);
     for (size_t i = 0; i < toks.n; i++) {
@@ -1262,6 +1292,7 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
     pd_scan_tokens_free(&toks);
     free(E.cands);
     free(E.cache);
+    free(E.lp);
     pd_buf_free(&E.arena);
     free(shifts);
     free(fixed);
