@@ -151,10 +151,12 @@ bench: deps-test all
 	@./tests/bench/run.sh
 
 # tests/ocr's handbook split is text of the Debian handbook: it is scored with a polidoc whose
-# model is built without the handbook (build/nohb/polidoc).
+# model is built without the handbook (build/nohb/polidoc). Its dev split is text of content/:
+# it is also scored with a polidoc whose model is built without content/ (build/nodom).
 bench-ocr: deps-test all
 	@$(MAKE) -s BUILD=build/nohb OCR_TEXT="$(OCR_EDU)" build/nohb/polidoc
-	@./tests/ocr/bench.sh --handbook build/nohb/polidoc ./bin/polidoc
+	@$(MAKE) -s BUILD=build/nodom OCR_DOMAIN= build/nodom/polidoc
+	@./tests/ocr/bench.sh --handbook build/nohb/polidoc --nodomain build/nodom/polidoc ./bin/polidoc
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/polidoc/fonts

@@ -8,6 +8,9 @@
 #                                --handbook BIN  score the handbook split with BIN, a
 #                                  polidoc whose model was built without the handbook
 #                                  (make bench-ocr builds one in build/nohb)
+#                                --nodomain BIN  score dev also with BIN, a polidoc whose
+#                                  model was built without content/, which holds dev's
+#                                  text (make bench-ocr builds one in build/nodom)
 #
 # For each split (dev, test) of tests/ocr/set/ it scores the normaliser and the
 # hunspell baseline side by side, lists the test split's remaining errors, then
@@ -26,13 +29,15 @@ SHOW=30
 CMD=""
 POLIDOC=""
 HANDBOOK=""
+NODOMAIN=""
 while [ $# -gt 0 ]; do
     case $1 in
         --check) CHECK=1; shift ;;
         --show) SHOW=$2; shift 2 ;;
         --cmd) CMD=$2; shift 2 ;;
         --handbook) HANDBOOK=$2; shift 2 ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        --nodomain) NODOMAIN=$2; shift 2 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         -*) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
         *) POLIDOC=$1; shift ;;
     esac
@@ -96,6 +101,10 @@ for split in $SPLITS; do
         --json "$TMP/$split.hun.json" --show "$SHOW" --title "== hunspell baseline, $split split" \
         >"$TMP/$split.hun.txt"
 done
+if [ $AVAIL -eq 1 ] && [ -n "$NODOMAIN" ]; then
+    $PY "$HERE/score.py" --dir "$SET/dev" --cmd "$NODOMAIN normalize" --json "$TMP/dev-nd.sys.json" \
+        --show 0 >/dev/null || { echo "bench.sh: scoring $NODOMAIN failed" >&2; exit 1; }
+fi
 
 # ---- the --report TSV (polidoc only)
 REPORT=""
@@ -168,11 +177,15 @@ hdr = "%-8s %-9s %6s %-13s %8s %8s %8s %9s %-17s" % (
 print(hdr)
 print("-" * len(hdr))
 res = {}
-for split in ("dev", "test", "handbook"):
+for split in ("dev", "dev-nd", "test", "handbook"):
     for sysname, key in ((label, "sys"), ("hunspell", "hun")):
         p = os.path.join(tmp, "%s.%s.json" % (split, key))
         if split == "handbook" and not os.path.exists(os.path.join(tmp, "handbook.hun.json")):
             continue
+        if split == "dev-nd" and (key == "hun" or not os.path.exists(p)):
+            continue
+        if split == "dev-nd":
+            sysname = label + "†"
         if split == "handbook" and key == "sys":
             sysname = label + "*"
         if not os.path.exists(p):
@@ -187,6 +200,9 @@ for split in ("dev", "test", "handbook"):
             pct(m["accuracy_after"])))
 print("(damaged: OCR word != gold; recall: damaged words made == gold; false-c: clean"
       " words changed / clean words)")
+if ("dev-nd", "sys") in res:
+    print("(†: dev scored with a polidoc whose model was built without content/, which holds"
+          " dev's text)")
 if ("handbook", "hun") in res:
     print("(*: the handbook split is scored with a polidoc whose model was built without the"
           " handbook)")
