@@ -106,13 +106,13 @@ static const rule S_rules[] = {
  * the last resort (COST_EDIT_GATE), at most once, and only to a whole lexicon word long enough
  * that one changed letter rarely turns a word into another (MIN_EDIT_WORD). */
 #define COST_EDIT_ANY 7.0f    /* a glyph of like shape, two for one, one added beside its like */
-#define COST_EDIT_DOUBLE 6.0f /* a letter doubled (or, with EDIT_TYPO_LIKE, read once) */
-/* Doubled and undoubled letters, thin letters lost or added: the commonest typing errors too
- * ("tilllater", "konfiguere", "sansynligvis"), and a text quoting English is full of words one
- * double away from Norwegian ones ("model", "platform", "rules"); in clean software text (the
- * Debian handbook, unseen by the model) they changed ~1 word in 2 500, more than they repair
- * in OCR. Off: only a case-mixed double ("Kkommunen") stays. */
-#define EDIT_TYPO_LIKE 0
+#define COST_EDIT_DOUBLE 6.0f /* a letter doubled */
+/* Not edits: a double letter read once, a thin letter (i l j t f r) lost or added. They are the
+ * commonest typing errors too ("tilllater", "konfiguere", "sansynligvis"), and a text quoting
+ * English is full of words one double away from Norwegian ones ("model", "platform", "rules");
+ * in clean software text (the Debian handbook, unseen by the model) they changed ~1 word in
+ * 2 500, more than they repair in OCR. Of the doubles only a case-mixed one ("Kkommunen") and
+ * a doubled vowel stay. */
 #define MIN_EDIT_WORD 6              /* letters of the word an edit yields */
 #define MIN_EDIT_WORD_DOUBLE 5       /* the same for a doubled or undoubled letter */
 #define COST_EDIT_GATE COST_EDIT_ANY /* see pd_candidates */
@@ -136,12 +136,6 @@ static int S_like(uint32_t a, uint32_t b)
             ((uint32_t)pairs[k][0] == b && (uint32_t)pairs[k][1] == a))
             return 1;
     return 0;
-}
-
-/* Narrow letters, one stroke wide: the ones an OCR loses or adds beside another stroke. */
-static int S_thin(uint32_t c)
-{
-    return c == 'i' || c == 'l' || c == 'j' || c == 't' || c == 'f' || c == 'r';
 }
 
 static int S_upper(uint32_t c)
@@ -225,9 +219,10 @@ static float S_bound(const search *S)
 static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t len, size_t plen,
                   int parts, size_t split, unsigned first_flags, float cost, unsigned rules);
 
-/* The one-letter edits at observed position i (see COST_EDIT_ANY): obs[i] read for a letter of
- * like shape, a letter lost before obs[i], or obs[i] added. The rest of the word is then
- * read as usual, with no second edit. */
+/* The one-letter edits at observed position i (see COST_EDIT_ANY): obs[i] added by the OCR (a
+ * doubled letter, one beside its like), two glyphs read for one of like shape or one for two,
+ * obs[i] read for a letter of like shape. The rest of the word is then read as usual, with no
+ * second edit. */
 static void S_edits(search *S, size_t i, uint32_t state, unsigned wflags, size_t len, size_t plen,
                     unsigned first_flags, float cost, unsigned rules)
 {
@@ -264,7 +259,7 @@ static void S_edits(search *S, size_t i, uint32_t state, unsigned wflags, size_t
         int like = i > 0 && !dbl && S_lower(o) &&
                    ((S_lower(S->obs[i - 1]) && S_like(fo, prev)) ||
                     (i + 1 < S->n && S_lower(S->obs[i + 1]) && S_like(fo, next)));
-        if (i > 0 && (like || vowel2 || (EDIT_TYPO_LIKE && (dbl || S_thin(fo))))) {
+        if (i > 0 && (like || vowel2)) {
             S->edited = dbl ? 2 : 1;
             S_dfs(S, i + 1, state, wflags, len, plen, 1, 0, first_flags,
                   cost + (dbl ? COST_EDIT_DOUBLE : COST_EDIT_ANY), rules | PD_RULE_EDIT);
@@ -299,27 +294,16 @@ static void S_edits(search *S, size_t i, uint32_t state, unsigned wflags, size_t
         S_dfs(S, i + k, st, f, len + g, plen + g, 1, 0, first_flags, cost + COST_EDIT_ANY,
               rules | PD_RULE_EDIT);
     }
-    if (state != PD_LEX_NONE && len + 2 < PD_CAND_MAX_CHARS)
+    /* obs[i] read for another letter ("Verheombud", "tteneste") */
+    if (is_letter && state != PD_LEX_NONE && len + 2 < PD_CAND_MAX_CHARS)
         for (const pd_lex_edge *e = S->m->edges + state;; e++) {
             unsigned g = e->code;
-            if (g >= 1 && g <= 26) {
+            if (g >= 1 && g <= 26 && g != oc && S_like(S_fold(o), pd_lex_char(g))) {
                 S->codes[len] = (unsigned char)g;
-                /* obs[i] read for another letter ("Verheombud", "tteneste") */
-                if (is_letter && g != oc && S_like(S_fold(o), pd_lex_char(g))) {
-                    S->casing[len] = S_upper(o) ? PD_CAND_CASE_UPPER : PD_CAND_CASE_LOWER;
-                    S->edited = 1;
-                    S_dfs(S, i + 1, e->target, e->flags, len + 1, plen + 1, 1, 0, first_flags,
-                          cost + COST_EDIT_ANY, rules | PD_RULE_EDIT);
-                }
-                /* a letter lost before obs[i] ("igen", "fines"), a double letter read once the
-                 * likelier: off (EDIT_TYPO_LIKE) */
-                S->casing[len] = casing;
-                int dbl = pd_lex_char(g) == S_fold(o) || pd_lex_char(g) == prev;
-                if (EDIT_TYPO_LIKE && i > 0 && (dbl || S_thin(pd_lex_char(g)))) {
-                    S->edited = dbl ? 2 : 1;
-                    S_dfs(S, i, e->target, e->flags, len + 1, plen + 1, 1, 0, first_flags,
-                          cost + (dbl ? COST_EDIT_DOUBLE : COST_EDIT_ANY), rules | PD_RULE_EDIT);
-                }
+                S->casing[len] = S_upper(o) ? PD_CAND_CASE_UPPER : PD_CAND_CASE_LOWER;
+                S->edited = 1;
+                S_dfs(S, i + 1, e->target, e->flags, len + 1, plen + 1, 1, 0, first_flags,
+                      cost + COST_EDIT_ANY, rules | PD_RULE_EDIT);
             }
             if (e->last)
                 break;
