@@ -302,8 +302,8 @@ static void S_edits(search *S, size_t i, uint32_t state, unsigned wflags, size_t
                 S->codes[len] = (unsigned char)g;
                 S->casing[len] = S_upper(o) ? PD_CAND_CASE_UPPER : PD_CAND_CASE_LOWER;
                 S->edited = 1;
-                S_dfs(S, i + 1, e->target, e->flags, len + 1, plen + 1, 1, 0, first_flags,
-                      cost + COST_EDIT_ANY, rules | PD_RULE_EDIT);
+                S_dfs(S, i + 1, e->target, pd_lex_edge_flags(e), len + 1, plen + 1, 1, 0,
+                      first_flags, cost + COST_EDIT_ANY, rules | PD_RULE_EDIT);
             }
             if (e->last)
                 break;

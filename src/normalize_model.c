@@ -76,7 +76,7 @@ uint32_t pd_lex_step(const pd_ocr_model *m, uint32_t state, unsigned code, unsig
     for (const pd_lex_edge *e = m->edges + state;; e++) {
         if (e->code == code) {
             *ok = 1;
-            *flags = e->flags | (unsigned)e->flags_hi << 8;
+            *flags = pd_lex_edge_flags(e);
             return e->target;
         }
         /* edges are sorted by code */

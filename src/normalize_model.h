@@ -144,6 +144,12 @@ typedef struct {
 
 #define PD_LEX_NONE 0xFFFFFFFFu
 
+/* The PD_LEX_* flags of the word that ends by taking edge e. */
+static inline unsigned pd_lex_edge_flags(const pd_lex_edge *e)
+{
+    return e->flags | (unsigned)e->flags_hi << 8;
+}
+
 typedef struct {
     uint32_t str; /* offset of the NUL-terminated code string in strings; 0 = empty slot */
     uint32_t count;
