@@ -109,6 +109,7 @@ typedef struct {
     unsigned flags;       /* PD_LEX_* of the (last) word */
     unsigned first_flags; /* PD_LEX_* of the first word */
     uint8_t cached;       /* the document's cache raised p_first */
+    uint8_t english;      /* the word as read (the first candidate) is in the English list */
     float mod_w;          /* an unseen compound's weight for its first part (0 otherwise) */
 } ncand;
 
@@ -523,6 +524,7 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
         }
     }
     ncand *kept = &E->cands[ce->first];
+    kept->english = (uint8_t)(!too_long && pd_eng_word(&E->nz->m, obs, n));
     if (kept->kind == K_KEEP_INVALID && !glued) {
         double f = S_char_factor(E, obs, n, ce->first, E->n_cands);
         kept->p_first = kept->p_last = (float)(kept->p_first * f);
@@ -741,17 +743,9 @@ static int S_begins_word(const engine *E, const char *text, const pd_scan_token 
     return !too_long && pd_lex_begins_word(&E->nz->m, obs, n);
 }
 
-/* Whether a word is one of the English word list (memo: -1 not asked yet). */
-static int S_english(const engine *E, const word *w, const char *text, int8_t *memo)
+static int S_is_english(const engine *E, const word *w)
 {
-    if (*memo < 0) {
-        uint32_t obs[PD_CAND_MAX_CHARS] = {0};
-        int too_long = 0;
-        size_t k =
-            S_code_points((const unsigned char *)text + w->tok.off, w->tok.len, obs, &too_long);
-        *memo = (int8_t)(!too_long && pd_eng_word(&E->nz->m, obs, k));
-    }
-    return *memo;
+    return E->cands[w->first].english;
 }
 
 /* English inside Norwegian text ("it needs a concrete plan", "has been"): a run of words of
@@ -759,21 +753,16 @@ static int S_english(const engine *E, const word *w, const char *text, int8_t *m
  * is no Norwegian word and has no repair. (Runs of English-list words alone are no sign: the
  * damaged forms "pa", "a", "ma", "for", "far" are all English words.) A run stops at a sentence
  * or context break. */
-static void S_english_phrases(const engine *E, word *w, size_t n, const char *text)
+static void S_english_phrases(const engine *E, word *w, size_t n)
 {
-    /* only a word with repairs can change, so runs are looked for around those alone: most
-     * words have none, and the English list is not asked about them */
-    int8_t *memo = pd_xmalloc(n ? n : 1);
-    memset(memo, -1, n ? n : 1);
+    /* only a word with repairs can change, so runs are looked for around those alone */
     for (size_t i = 0; i < n; i++) {
-        if (w[i].n < 2 || !S_english(E, &w[i], text, &memo[i]))
+        if (w[i].n < 2 || !S_is_english(E, &w[i]))
             continue;
         size_t a = i, b = i + 1;
-        while (a > 0 && !w[a].tok.sent_start && !w[a].tok.ctx_break &&
-               S_english(E, &w[a - 1], text, &memo[a - 1]))
+        while (a > 0 && !w[a].tok.sent_start && !w[a].tok.ctx_break && S_is_english(E, &w[a - 1]))
             a--;
-        while (b < n && !w[b].tok.sent_start && !w[b].tok.ctx_break &&
-               S_english(E, &w[b], text, &memo[b]))
+        while (b < n && !w[b].tok.sent_start && !w[b].tok.ctx_break && S_is_english(E, &w[b]))
             b++;
         int anchor = 0;
         for (size_t j = a; j < b && !anchor; j++) {
@@ -785,7 +774,6 @@ static void S_english_phrases(const engine *E, word *w, size_t n, const char *te
                 w[j].n = 1;
         i = b - 1;
     }
-    free(memo);
 }
 
 /* log of how much likelier a present tense is two words after v than anywhere: "før" is
@@ -1169,7 +1157,7 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
         if (w[i].tok.fragment && w[i].n > 1 && S_begins_word(&E, t1, &w[i].tok))
             w[i].n = 1;
     }
-    S_english_phrases(&E, w, toks.n, t1);
+    S_english_phrases(&E, w, toks.n);
     out->words = toks.n;
     for (size_t i = 0; i < toks.n; i++) {
         w[i].number_ok = 0;
