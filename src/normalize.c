@@ -149,24 +149,6 @@ static double S_p_uni(const engine *E, uint32_t id, double fallback_count)
 }
 
 /* log P(w | v), v = 0 for no context; p_w is w's unigram probability, w_flags its PD_LEX_*. */
-static double S_lp_compute(const engine *E, uint32_t v, uint32_t w, double p_w, unsigned w_flags);
-
-static double S_lp(const engine *E, uint32_t v, uint32_t w, double p_w, unsigned w_flags)
-{
-    float pf = (float)p_w;
-    if (!E->lp || (double)pf != p_w || pf <= 0)
-        return S_lp_compute(E, v, w, p_w, w_flags);
-    uint32_t bits;
-    memcpy(&bits, &pf, sizeof bits);
-    uint32_t h = pd_ocr_hash2(v * 31u + w_flags, w ^ bits) & (LP_MEMO - 1);
-    struct lp_memo *e = &E->lp[h];
-    if (e->p_w == pf && e->v == v && e->w == w && e->flags == w_flags)
-        return e->lp;
-    double lp = S_lp_compute(E, v, w, p_w, w_flags);
-    *e = (struct lp_memo){v, w, w_flags, pf, lp};
-    return lp;
-}
-
 static double S_lp_compute(const engine *E, uint32_t v, uint32_t w, double p_w, unsigned w_flags)
 {
     const pd_ocr_model *m = &E->nz->m;
@@ -208,6 +190,23 @@ static double S_lp_compute(const engine *E, uint32_t v, uint32_t w, double p_w, 
     double types = pd_lm_followers(m, v);
     double lambda = cv / (cv + E->nz->wb_k * (types > 1 ? types : 1));
     return log(lambda * cvw / cv + (1 - lambda) * p_w);
+}
+
+/* S_lp_compute through the memo (see struct lp_memo). */
+static double S_lp(const engine *E, uint32_t v, uint32_t w, double p_w, unsigned w_flags)
+{
+    float pf = (float)p_w;
+    if (!E->lp || (double)pf != p_w || pf <= 0)
+        return S_lp_compute(E, v, w, p_w, w_flags);
+    uint32_t bits;
+    memcpy(&bits, &pf, sizeof bits);
+    uint32_t h = pd_ocr_hash2(v * 31u + w_flags, w ^ bits) & (LP_MEMO - 1);
+    struct lp_memo *e = &E->lp[h];
+    if (e->p_w == pf && e->v == v && e->w == w && e->flags == w_flags)
+        return e->lp;
+    double lp = S_lp_compute(E, v, w, p_w, w_flags);
+    *e = (struct lp_memo){v, w, w_flags, pf, lp};
+    return lp;
 }
 
 static int S_upper_cp(uint32_t c)
@@ -397,7 +396,7 @@ static double S_char_factor(const engine *E, const uint32_t *obs, size_t n, size
 /* Analyses one word as read: the word itself and its candidate repairs. */
 static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
 {
-    uint32_t obs[PD_CAND_MAX_CHARS] = {0}; /* gcc 12 cannot tell S_code_points fills it */
+    uint32_t obs[PD_CAND_MAX_CHARS];
     int too_long = 0, lone_digit = 0;
     size_t n = S_code_points(s, len, obs, &too_long);
     /* a lone digit, or a digit after letters ("p3"): kept unless a repair is likely ("4lede"
