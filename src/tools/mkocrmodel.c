@@ -195,19 +195,32 @@ static size_t S_codes(const char *s, size_t n, unsigned char *out, size_t max, u
     return k;
 }
 
+/* The next line of a text from S_slurp, its newline overwritten with NUL; *n its length. NULL
+ * at the end of the text. */
+static char *S_next_line(char **at, size_t *n)
+{
+    char *line = *at;
+    if (!*line)
+        return NULL;
+    char *nl = strchr(line, '\n');
+    *n = nl ? (size_t)(nl - line) : strlen(line);
+    if (nl)
+        *nl = 0;
+    *at = line + *n + (nl != NULL);
+    return line;
+}
+
 static void S_read_forms(words *lex, const char *path)
 {
     size_t len;
     char *text = S_slurp(path, &len);
     unsigned char codes[256];
-    for (char *line = text; *line;) {
-        char *nl = strchr(line, '\n');
-        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+    size_t n;
+    for (char *at = text, *line; (line = S_next_line(&at, &n));) {
         unsigned cf;
         size_t k = n ? S_codes(line, n, codes, sizeof codes, &cf) : 0;
         if (k)
             S_find(lex, codes, k, 1)->flags |= cf;
-        line = nl ? nl + 1 : line + n;
     }
     free(text);
 }
@@ -225,9 +238,8 @@ static uint64_t *S_read_english(const char *path, size_t *n_out)
     size_t len, n = 0, cap = 1 << 17;
     char *text = S_slurp(path, &len);
     uint64_t *h = S_alloc(cap * sizeof *h);
-    for (char *line = text; *line;) {
-        char *nl = strchr(line, '\n');
-        size_t k = nl ? (size_t)(nl - line) : strlen(line);
+    size_t k;
+    for (char *at = text, *line; (line = S_next_line(&at, &k));) {
         size_t j = 0;
         while (j < k && line[j] >= 'a' && line[j] <= 'z')
             j++;
@@ -236,7 +248,6 @@ static uint64_t *S_read_english(const char *path, size_t *n_out)
                 h = S_grow(h, (cap *= 2) * sizeof *h);
             h[n++] = pd_eng_hash(line, k);
         }
-        line = nl ? nl + 1 : line + k;
     }
     qsort(h, n, sizeof *h, S_cmp_u64);
     size_t u = 0;
@@ -356,10 +367,8 @@ static void S_read_morph(words *lex, const char *path)
     char *text = S_slurp(path, &len);
     unsigned char codes[256];
     size_t added = 0;
-    for (char *line = text; *line;) {
-        char *nl = strchr(line, '\n');
-        if (nl)
-            *nl = 0;
+    size_t n;
+    for (char *at = text, *line; (line = S_next_line(&at, &n));) {
         char *tab = strchr(line, '\t');
         if (!tab)
             S_die("%s: not form<TAB>classes: %s", path, line);
@@ -374,9 +383,6 @@ static void S_read_morph(words *lex, const char *path)
             w->flags |= cf;
             added++;
         }
-        if (!nl)
-            break;
-        line = nl + 1;
     }
     for (size_t i = 0; i < lex->cap; i++)
         lex->w[i].flags &= ~B_MORPH_ONLY;
@@ -399,10 +405,8 @@ static void S_read_aff(const char *path)
     size_t len;
     char *text = S_slurp(path, &len);
     unsigned affixes[256] = {0}, ne[256] = {0}, t[256] = {0};
-    for (char *line = text; *line;) {
-        char *nl = strchr(line, '\n');
-        if (nl)
-            *nl = 0;
+    size_t n;
+    for (char *at = text, *line; (line = S_next_line(&at, &n));) {
         char flag[8], strip[64], affix[64], cond[64];
         if (strncmp(line, "SFX", 3) == 0 &&
             sscanf(line, "SFX %7s %63s %63s %63s", flag, strip, affix, cond) == 4 &&
@@ -420,9 +424,6 @@ static void S_read_aff(const char *path)
             ne[f] += a >= 2 && strcmp(affix + a - 2, "ne") == 0;
             t[f] += strcmp(affix, "t") == 0 || strcmp(affix, "tt") == 0;
         }
-        if (!nl)
-            break;
-        line = nl + 1;
     }
     for (unsigned f = 0; f < 256; f++) {
         if (affixes[f] && ne[f] == affixes[f])
@@ -439,9 +440,8 @@ static void S_read_dic(words *lex, const char *path)
     char *text = S_slurp(path, &len);
     unsigned char codes[256];
     int first = 1;
-    for (char *line = text; *line;) {
-        char *nl = strchr(line, '\n');
-        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+    size_t n;
+    for (char *at = text, *line; (line = S_next_line(&at, &n));) {
         if (!first && n > 0) {
             char *slash = memchr(line, '/', n);
             size_t wn = slash ? (size_t)(slash - line) : n;
@@ -452,7 +452,7 @@ static void S_read_dic(words *lex, const char *path)
             if (k >= 3 && cf == PD_LEX_LOWER) {
                 word *w = S_find(lex, codes, k, 1);
                 w->flags |= PD_LEX_STEM | cf;
-                if (slash && memchr(slash, 'z', n - wn))
+                if (slash && memchr(slash, 'z', n - (size_t)(slash - line)))
                     w->flags |= PD_LEX_COMPOUND;
             }
             int verb = 0, noun = 0, adjective = 0;
@@ -467,7 +467,6 @@ static void S_read_dic(words *lex, const char *path)
                 S_find(lex, codes, k, 1)->flags |= PD_LEX_NOUN;
         }
         first = 0;
-        line = nl ? nl + 1 : line + n;
     }
     free(text);
 }
@@ -792,9 +791,8 @@ static void S_read_markdown(corpus *c, const char *path)
     }
     para p = {0};
     int fence = 0;
-    for (char *line = body; *line;) {
-        char *nl = strchr(line, '\n');
-        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+    size_t n;
+    for (char *at = body, *line; (line = S_next_line(&at, &n));) {
         char *l = line;
         while (*l == ' ' && l < line + n)
             l++;
@@ -816,7 +814,6 @@ static void S_read_markdown(corpus *c, const char *path)
             S_tokenize(copy, n, &p);
             free(copy);
         }
-        line = nl ? nl + 1 : line + n;
     }
     S_count_para(c, &p, 1);
     free(p.tok);
@@ -885,9 +882,8 @@ static void S_read_text(corpus *c, const char *path)
             out[on++] = text[i++];
     }
     out[on] = 0;
-    for (char *line = out; *line;) {
-        char *nl = strchr(line, '\n');
-        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+    size_t n;
+    for (char *at = out, *line; (line = S_next_line(&at, &n));) {
         size_t blank = 1;
         for (size_t i = 0; i < n; i++)
             if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
@@ -896,7 +892,6 @@ static void S_read_text(corpus *c, const char *path)
             S_count_para(c, &p, 0);
         else
             S_tokenize(line, n, &p);
-        line = nl ? nl + 1 : line + n;
     }
     S_count_para(c, &p, 0);
     free(out);
