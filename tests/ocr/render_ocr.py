@@ -2,12 +2,17 @@
 """Typeset, rasterise, degrade and OCR the gold pages.
 
     render_ocr.py GOLD_DIR SET_DIR [--jobs N] [--psm 6] [--keep-images DIR]
+                  [--splits dev,test,handbook,fresh]
 
 For every GOLD_DIR/<split>/<page>.gold.txt and each of two variants (a, b)
 this makes one "scan" and writes
     SET_DIR/<split>/<page>-<v>.gold.txt   the text that was typeset
     SET_DIR/<split>/<page>-<v>.ocr.txt    what `tesseract -l eng` read back
-and one line of SET_DIR/MANIFEST.tsv saying how the page was made.
+and one line of SET_DIR/MANIFEST.tsv saying how the page was made.  With
+--splits, only those splits are made; MANIFEST.tsv keeps the other splits'
+rows (and its version lines; a split made with other tool versions gets lines
+of its own).  A GOLD_DIR/<split>/SOURCES file (package versions of the text)
+becomes `# <split>: ...` comment lines of MANIFEST.tsv.
 
 The pipeline per page:
     pango-view (Pango/Cairo) -> PDF, font F at S pt, 480 pt text width
@@ -39,6 +44,7 @@ FONTS = {
 }
 SIZES = [10, 11, 12]
 DPIS = [150, 200, 300]
+SPLITS = ("dev", "test", "handbook", "fresh")
 
 
 def choose(name):
@@ -129,11 +135,17 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--psm", type=int, default=6)
     ap.add_argument("--keep-images", metavar="DIR")
+    ap.add_argument("--splits", default=",".join(SPLITS))
     a = ap.parse_args()
+    splits = a.splits.split(",")
+    if not set(splits) <= set(SPLITS):
+        sys.exit("render_ocr: splits are " + ",".join(SPLITS))
     if a.keep_images:
         os.makedirs(a.keep_images, exist_ok=True)
     jobs = []
-    for split in ("dev", "test", "handbook"):
+    for split in SPLITS:
+        if split not in splits:
+            continue
         out = os.path.join(a.set_dir, split)
         os.makedirs(out, exist_ok=True)
         for gold in sorted(glob.glob(os.path.join(a.gold_dir, split, "*.gold.txt"))):
@@ -147,16 +159,46 @@ def main():
             print("  %-24s %-17s %2dpt %3ddpi rot=%-5s blur=%-4s noise=%s" % (
                 name, cfg["font"], cfg["size"], cfg["dpi"], cfg["rotate"],
                 cfg["blur"], cfg["noise"]), file=sys.stderr)
-    with open(os.path.join(a.set_dir, "MANIFEST.tsv"), "w", encoding="utf-8") as f:
-        for v in versions():
-            f.write("# %s\n" % v)
-        f.write("# tesseract -l eng --psm %d\n" % a.psm)
-        f.write("split\tname\tfont\tsize_pt\tdpi\trotate_deg\tblur_px\tsalt_noise\n")
-        for gold, out, name, _, _ in jobs:
-            c = rows[name]
-            f.write("%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n" % (
+    write_manifest(a, splits, jobs, rows)
+
+
+def write_manifest(a, splits, jobs, rows):
+    path = os.path.join(a.set_dir, "MANIFEST.tsv")
+    tools = ["# %s" % v for v in versions()] + ["# tesseract -l eng --psm %d" % a.psm]
+    head, old = [], {}                 # the rows of the splits not made now, by split
+    if set(splits) != set(SPLITS) and os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            for line in f.read().split("\n"):
+                if line.startswith("#"):
+                    if not any(line.startswith("# %s: " % sp) for sp in splits):
+                        head.append(line)
+                elif line and not line.startswith("split\t"):
+                    sp = line.split("\t", 1)[0]
+                    if sp not in splits:
+                        old.setdefault(sp, []).append(line)
+    if not head:
+        head = tools
+    elif any(t not in head for t in tools):
+        head += ["# %s: %s" % (sp, t[2:]) for sp in splits for t in tools]
+    for sp in splits:
+        src = os.path.join(a.gold_dir, sp, "SOURCES")
+        if os.path.exists(src):
+            with open(src, encoding="utf-8") as f:
+                head += ["# %s: %s" % (sp, line) for line in f.read().split("\n") if line]
+    new = {}
+    for gold, out, name, _, _ in jobs:
+        c = rows[name]
+        new.setdefault(os.path.basename(out), []).append(
+            "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s" % (
                 os.path.basename(out), name, c["font"], c["size"], c["dpi"],
                 c["rotate"], c["blur"], c["noise"]))
+    with open(path, "w", encoding="utf-8") as f:
+        for line in head:
+            f.write(line + "\n")
+        f.write("split\tname\tfont\tsize_pt\tdpi\trotate_deg\tblur_px\tsalt_noise\n")
+        for sp in SPLITS + tuple(sorted(set(old) - set(SPLITS))):
+            for line in (new if sp in splits else old).get(sp, []):
+                f.write(line + "\n")
 
 
 if __name__ == "__main__":
