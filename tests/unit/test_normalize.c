@@ -525,6 +525,20 @@ static void rare_readings_of_aa_and_a_lost_oe(void **state)
                "Vi har forbedrings-.og utviklingsarbeid.");
 }
 
+static void symbol_beside_its_letter_and_accented_e(void **state)
+{
+    (void)state;
+    /* 4 or & beside the a an å is also read as; @ beside o or a for ø; az for æ */
+    ASSERT_FIX("Det er lett a4 finne.", "Det er lett å finne.");
+    ASSERT_FIX("Vi har 4a gjøre det.", "Vi har å gjøre det.");
+    ASSERT_FIX("Det er den sto@rste saken.", "Det er den største saken.");
+    ASSERT_FIX("Det kan vazre bra.", "Det kan være bra.");
+    /* an e with an accent no Norwegian word has there */
+    ASSERT_FIX("Filen innéholder alt.", "Filen inneholder alt.");
+    /* but a word that has one stays */
+    ASSERT_FIX("Det er en god idé.", "Det er en god idé.");
+}
+
 static void punctuation_glued_between_words_is_a_space(void **state)
 {
     (void)state;
@@ -821,6 +835,7 @@ int main(void)
         cmocka_unit_test(document_repeats_its_confident_repairs),
         cmocka_unit_test(one_letter_misread_lost_or_added),
         cmocka_unit_test(rare_readings_of_aa_and_a_lost_oe),
+        cmocka_unit_test(symbol_beside_its_letter_and_accented_e),
         cmocka_unit_test(punctuation_glued_between_words_is_a_space),
         cmocka_unit_test(space_read_as_hyphen),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
