@@ -324,6 +324,31 @@ static void S_edits(search *S, size_t i, uint32_t state, unsigned wflags, size_t
     S->edited = 0;
 }
 
+/* Whether the part codes[len - plen .. len), read letter for letter from obs[i - plen .. i),
+ * ends in a suffix that always takes a linking s. As read only: such a word the dictionary
+ * gives no stem flag is mostly rare, and as a repair it would outbid the common one ("låring|s"
+ * for "laring|s", not "læring|s"). */
+static int S_link_s_suffix(const search *S, size_t i, size_t len, size_t plen)
+{
+    if (plen > i)
+        return 0;
+    for (size_t j = 0; j < plen; j++)
+        if (S->codes[len - plen + j] != pd_lex_code(S_fold(S->obs[i - plen + j])))
+            return 0;
+    static const char *const suffixes[] = {"ing", "het", "else", "sjon"};
+    for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
+        size_t m = strlen(suffixes[k]);
+        if (plen < m + 3)
+            continue;
+        size_t j = 0;
+        while (j < m && S->codes[len - m + j] == pd_lex_code((uint32_t)suffixes[k][j]))
+            j++;
+        if (j == m)
+            return 1;
+    }
+    return 0;
+}
+
 /* i: next observed character; state/wflags: where the automaton is and the flags of the word
  * ending there; len: codes written; plen: codes of the current part; parts: compound parts so
  * far; split: codes before the split's space (0 = none); first_flags: the first word's flags. */
@@ -448,6 +473,17 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
                rules | PD_RULE_COMPOUND, len - plen);
     }
     /* a compound joint, with or without a linking s or e */
+    if (!split && parts < MAX_PARTS && plen >= MIN_PART && (wflags & PD_LEX_LOWER) &&
+        !(wflags & (PD_LEX_STEM | PD_LEX_COMPOUND | PD_LEX_CORPUS)) &&
+        S_link_s_suffix(S, i, len, plen) && (o == 's' || o == 'S') && i + 1 < S->n) {
+        /* a noun derived with -ing, -het, -else or -sjon begins a compound with a linking s,
+         * whatever the dictionary marks ("krenking|s|forsøk"): hunspell-no lacks the stem flag
+         * on many of them */
+        S->codes[len] = (unsigned char)pd_lex_code('s');
+        S->casing[len] = S_upper(o) ? PD_CAND_CASE_UPPER : PD_CAND_CASE_LOWER;
+        S_dfs(S, i + 1, S->m->root, 0, len + 1, 0, parts + 1, split, first_flags,
+              cost + COST_COMPOUND, rules | PD_RULE_COMPOUND);
+    }
     if (!split && parts < MAX_PARTS && plen >= MIN_PART &&
         (wflags & (PD_LEX_STEM | PD_LEX_COMPOUND | PD_LEX_CORPUS)) && (wflags & PD_LEX_LOWER) &&
         (plen >= 5 || (wflags & (PD_LEX_COMPOUND | PD_LEX_CORPUS)))) {

@@ -539,6 +539,14 @@ static void symbol_beside_its_letter_and_accented_e(void **state)
     ASSERT_FIX("Det er en god idé.", "Det er en god idé.");
 }
 
+static void derived_noun_takes_a_linking_s(void **state)
+{
+    (void)state;
+    /* "mobbing" has no stem flag in hunspell-no, yet an -ing noun begins compounds with s */
+    ASSERT_FIX("Det var et mobbingsforsok i fjor.", "Det var et mobbingsforsøk i fjor.");
+    ASSERT_FIX("Vi har mobbingsprosessen klar.", "Vi har mobbingsprosessen klar.");
+}
+
 static void punctuation_glued_between_words_is_a_space(void **state)
 {
     (void)state;
@@ -836,6 +844,7 @@ int main(void)
         cmocka_unit_test(one_letter_misread_lost_or_added),
         cmocka_unit_test(rare_readings_of_aa_and_a_lost_oe),
         cmocka_unit_test(symbol_beside_its_letter_and_accented_e),
+        cmocka_unit_test(derived_noun_takes_a_linking_s),
         cmocka_unit_test(punctuation_glued_between_words_is_a_space),
         cmocka_unit_test(space_read_as_hyphen),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
