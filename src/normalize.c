@@ -481,8 +481,8 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
             continue;
         if (valid && !(rare_valid && S_split_before_i(c)) &&
             (c->kind != PD_KIND_WORD ||
-             (c->rules & ~(unsigned)(PD_RULE_AA | PD_RULE_OE | PD_RULE_AE))))
-            continue; /* a valid word only meets its æ/ø/å partners */
+             (c->rules & ~(unsigned)(PD_RULE_AA | PD_RULE_OE | PD_RULE_AE | PD_RULE_OTHER))))
+            continue; /* a valid word only meets its partners (pd_candidates_of_word) */
         if (!S_case_ok(obs_case, c->flags) ||
             (c->kind == PD_KIND_SPLIT && !S_case_ok(obs_case, c->first_flags)))
             continue;

@@ -14,6 +14,7 @@ enum {
     R_ANY = 0,
     R_CAPS = 1,         /* only inside a word written in capitals (KJBNNENE, AKONOMISK) */
     R_BEFORE_LOWER = 2, /* only before a lower-case letter (Igse, utvikIing) */
+    R_PARTNER = 4,      /* pairs a valid word with another too, as æ/ø/å readings do */
 };
 
 typedef struct {
@@ -89,7 +90,9 @@ static const rule S_rules[] = {
     {{'I'}, {'l' - 'a' + 1}, 2.0f, PD_RULE_IL, R_BEFORE_LOWER, PD_CAND_CASE_LOWER},
     {{'i'}, {'l' - 'a' + 1}, 4.5f, PD_RULE_IL, R_ANY, -1},
     /* other confusions of any OCR */
-    {{'m'}, {'r' - 'a' + 1, 'n' - 'a' + 1}, 3.5f, PD_RULE_OTHER, R_ANY, -1},
+    /* a valid word read from a frequent one ("gjeme" for "gjerne") is as likely as an o read
+     * for an ø: the language model weighs the two */
+    {{'m'}, {'r' - 'a' + 1, 'n' - 'a' + 1}, 3.5f, PD_RULE_OTHER, R_PARTNER, -1},
     {{'i', 'j'}, {'j' - 'a' + 1}, 3.0f, PD_RULE_OTHER, R_ANY, -1},
     {{'i'}, {'j' - 'a' + 1}, 3.5f, PD_RULE_OTHER, R_ANY, -1},
     {{'0'}, {'o' - 'a' + 1}, 2.0f, PD_RULE_OTHER, R_ANY, -1},
@@ -413,7 +416,8 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
             continue;
         if ((R->cond & R_CAPS) && !S->caps_word)
             continue;
-        if (S->partners_only && !(R->rule & (PD_RULE_AA | PD_RULE_OE | PD_RULE_AE)))
+        if (S->partners_only && !(R->rule & (PD_RULE_AA | PD_RULE_OE | PD_RULE_AE)) &&
+            !(R->cond & R_PARTNER))
             continue;
         if ((R->cond & R_BEFORE_LOWER) && !(i + 1 < S->n && S_lower(S->obs[i + 1])))
             continue;

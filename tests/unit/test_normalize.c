@@ -547,6 +547,15 @@ static void derived_noun_takes_a_linking_s(void **state)
     ASSERT_FIX("Vi har mobbingsprosessen klar.", "Vi har mobbingsprosessen klar.");
 }
 
+static void valid_word_meets_its_rn_partner(void **state)
+{
+    (void)state;
+    /* "gjeme" is a word, but rn read as m makes it of the far commoner "gjerne" */
+    ASSERT_FIX("Jeg kommer gjeme med forslag.", "Jeg kommer gjerne med forslag.");
+    /* and a common word with an m stays ("korn", "torn" are words too) */
+    ASSERT_FIX("Han kom hjem med tom sekk.", "Han kom hjem med tom sekk.");
+}
+
 static void punctuation_glued_between_words_is_a_space(void **state)
 {
     (void)state;
@@ -845,6 +854,7 @@ int main(void)
         cmocka_unit_test(rare_readings_of_aa_and_a_lost_oe),
         cmocka_unit_test(symbol_beside_its_letter_and_accented_e),
         cmocka_unit_test(derived_noun_takes_a_linking_s),
+        cmocka_unit_test(valid_word_meets_its_rn_partner),
         cmocka_unit_test(punctuation_glued_between_words_is_a_space),
         cmocka_unit_test(space_read_as_hyphen),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
