@@ -556,6 +556,14 @@ static void valid_word_meets_its_rn_partner(void **state)
     ASSERT_FIX("Han kom hjem med tom sekk.", "Han kom hjem med tom sekk.");
 }
 
+static void seen_word_weighs_against_unseen_compound_of_its_head(void **state)
+{
+    (void)state;
+    /* "ståtte|tjenester" is unseen but has a common head; "støttetjenester" is seen, and its
+     * first part is far commoner than "ståtte" */
+    ASSERT_FIX("Vi bruker stattetjenester i dag.", "Vi bruker støttetjenester i dag.");
+}
+
 static void punctuation_glued_between_words_is_a_space(void **state)
 {
     (void)state;
@@ -855,6 +863,7 @@ int main(void)
         cmocka_unit_test(symbol_beside_its_letter_and_accented_e),
         cmocka_unit_test(derived_noun_takes_a_linking_s),
         cmocka_unit_test(valid_word_meets_its_rn_partner),
+        cmocka_unit_test(seen_word_weighs_against_unseen_compound_of_its_head),
         cmocka_unit_test(punctuation_glued_between_words_is_a_space),
         cmocka_unit_test(space_read_as_hyphen),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
