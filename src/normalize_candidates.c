@@ -129,8 +129,13 @@ static const rule S_rules[] = {
  * in clean software text (the Debian handbook, unseen by the model) they changed ~1 word in
  * 2 500, more than they repair in OCR. Of the doubles only a case-mixed one ("Kkommunen") and
  * a doubled vowel stay. */
-#define MIN_EDIT_WORD 6              /* letters of the word an edit yields */
-#define MIN_EDIT_WORD_DOUBLE 5       /* the same for a doubled or undoubled letter */
+#define MIN_EDIT_WORD 6        /* letters of the word an edit yields */
+#define MIN_EDIT_WORD_DOUBLE 5 /* the same for a doubled or undoubled letter */
+/* A shorter word only if the clean text has it ("behovy" for "behov", "Hyver" for "Hver"): a
+ * word of the domain, which S_analyse still weighs by how common it is against keeping the
+ * unknown word (EDIT_CONTEXT_MAX); a dictionary word that short is too often one letter from
+ * an abbreviation or an English word. */
+#define MIN_EDIT_WORD_SEEN 4
 #define COST_EDIT_GATE COST_EDIT_ANY /* see pd_candidates */
 /* An ø or å the OCR left out at the start of a word ("kte" for "økte", "ker" for "øker"): 2 of
  * 712 ø and 3 of 1542 å in the dev table, so -ln(count / n). Only there: inside a word an
@@ -367,7 +372,8 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
             return;
         /* an edit yields one whole lexicon word, long enough */
         if (S->edited && (split || parts > 1 || !wflags ||
-                          plen < (S->edited == 2 ? MIN_EDIT_WORD_DOUBLE : MIN_EDIT_WORD)))
+                          (plen < (S->edited == 2 ? MIN_EDIT_WORD_DOUBLE : MIN_EDIT_WORD) &&
+                           !(plen >= MIN_EDIT_WORD_SEEN && (wflags & PD_LEX_CORPUS)))))
             return;
         /* the last part of a compound: a word hunspell allows in compounds, one of the clean
          * text, or one long enough not to be a chance fit ("tem|åer") */

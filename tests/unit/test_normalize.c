@@ -564,6 +564,15 @@ static void seen_word_weighs_against_unseen_compound_of_its_head(void **state)
     ASSERT_FIX("Vi bruker stattetjenester i dag.", "Vi bruker støttetjenester i dag.");
 }
 
+static void short_word_of_the_clean_text_may_be_edited(void **state)
+{
+    (void)state;
+    /* a letter added beside its like, to a five-letter word the clean text has */
+    ASSERT_FIX("Vi har et stort behovy for hjelp.", "Vi har et stort behov for hjelp.");
+    /* a short English word stays */
+    ASSERT_FIX("The tool is in beta now.", "The tool is in beta now.");
+}
+
 static void punctuation_glued_between_words_is_a_space(void **state)
 {
     (void)state;
@@ -864,6 +873,7 @@ int main(void)
         cmocka_unit_test(derived_noun_takes_a_linking_s),
         cmocka_unit_test(valid_word_meets_its_rn_partner),
         cmocka_unit_test(seen_word_weighs_against_unseen_compound_of_its_head),
+        cmocka_unit_test(short_word_of_the_clean_text_may_be_edited),
         cmocka_unit_test(punctuation_glued_between_words_is_a_space),
         cmocka_unit_test(space_read_as_hyphen),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
