@@ -142,6 +142,9 @@ static const rule S_rules[] = {
  * inserted vowel makes words of abbreviations ("saksnr" is no "saksnår"). Once per word, before
  * a small letter, to one word (no split, no compound: "restarte" is no "åre|starte") of
  * MIN_LOST_WORD letters. */
+/* Nor inside a word but in one of consonants alone ("gjr", "frst"): no Norwegian word is
+ * one, and the abbreviations and commands that are ("nr", "tlf", "src", "pwd") seldom become
+ * a word with one more letter. */
 #define COST_LOST_OE 5.9f
 #define COST_LOST_AA 6.2f
 #define MIN_LOST_WORD 4
@@ -187,6 +190,7 @@ typedef struct {
     int punct_split;   /* the split ate punctuation between two words */
     int edits_ok;      /* the generic one-letter edits may be tried */
     int lost;          /* the path so far inserted a lost ø or å */
+    int no_vowel;      /* the word as read has letters but no vowel ("gjr", "frst") */
     int edited;        /* the path so far used one: 1 any, 2 a doubled or undoubled letter */
     long edit_steps;
     unsigned char codes[PD_CAND_MAX_CHARS + 2];
@@ -447,8 +451,8 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
     }
 
     /* an ø or å read as nothing (COST_LOST_OE) */
-    if (!S->partners_only && !S->lost && !S->edited && i == 0 && S->n >= MIN_LOST_WORD - 1 &&
-        (S_lower(o) || S->caps_word)) {
+    if (!S->partners_only && !S->lost && !S->edited && (i == 0 || S->no_vowel) &&
+        S->n >= MIN_LOST_WORD - 1 && (S_lower(o) || S->caps_word)) {
         static const struct {
             unsigned char code;
             float cost;
@@ -576,6 +580,9 @@ static size_t S_search(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_
             letters++;
     }
     S.caps_word = letters >= 2 && uppers * 10 >= letters * 7 && uppers >= 2;
+    S.no_vowel = letters == n;
+    for (size_t i = 0; i < n && S.no_vowel; i++)
+        S.no_vowel = !strchr("aeiouyAEIOUY", (int)obs[i]) && obs[i] < 0x80;
     S_dfs(&S, 0, m->root, 0, 0, 0, 1, 0, 0, 0.0f, 0);
     return S.n_out;
 }

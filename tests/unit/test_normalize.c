@@ -520,6 +520,9 @@ static void rare_readings_of_aa_and_a_lost_oe(void **state)
     ASSERT_FIX("Det er sé viktig for oss.", "Det er så viktig for oss.");
     ASSERT_FIX("Det er viktig, og vi oppnéar mye.", "Det er viktig, og vi oppnår mye.");
     ASSERT_FIX("Prisene kte kraftig i fjor.", "Prisene økte kraftig i fjor.");
+    /* or inside a word of consonants alone; not in an abbreviation or a command */
+    ASSERT_FIX("Det gjr vi frst i morgen.", "Det gjør vi først i morgen.");
+    ASSERT_FIX("Se nr 4 og kjør pwd i tmp med tlf.", "Se nr 4 og kjør pwd i tmp med tlf.");
     /* not at a glued mark, nor to a one-letter word */
     ASSERT_FIX("Vi har forbedrings-.og utviklingsarbeid.",
                "Vi har forbedrings-.og utviklingsarbeid.");
