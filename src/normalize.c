@@ -300,8 +300,13 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
              * compound readings only (S_analyse): "mål|bilder", not "mal|bilder" */
             uint32_t mod = S_id_of(E, codes, head);
             unsigned char link = codes[head - 1];
+            size_t mlen = head;
             if (!mod && head > 1 && (link == pd_lex_code('s') || link == pd_lex_code('e')))
-                mod = S_id_of(E, codes, head - 1);
+                mod = S_id_of(E, codes, --mlen);
+            /* a first part itself an unseen compound ("pakke|håndterings|stabelen") weighs as
+             * its own last part, the longest end of it the clean text has */
+            for (size_t k = 1; !mod && k + FAMILY_MIN <= mlen; k++)
+                mod = S_id_of(E, codes + k, mlen - k);
             c->mod_w = (float)pow(1.0 + pd_lm_count(&E->nz->m, mod), MOD_EXP);
             c->head = (uint8_t)head;
         }

@@ -576,6 +576,16 @@ static void short_word_of_the_clean_text_may_be_edited(void **state)
     ASSERT_FIX("The tool is in beta now.", "The tool is in beta now.");
 }
 
+static void first_part_of_three_weighs_as_its_last(void **state)
+{
+    (void)state;
+    /* "filhandterings|rutinen" parses as read, but its first part is an unseen compound
+     * whose last part "håndtering" is common and "handtering" is not */
+    ASSERT_FIX("Den nye filhandteringsrutinen er rask.", "Den nye filhåndteringsrutinen er rask.");
+    ASSERT_FIX("Den nye datahandteringsrutinen er rask.",
+               "Den nye datahåndteringsrutinen er rask.");
+}
+
 static void punctuation_glued_between_words_is_a_space(void **state)
 {
     (void)state;
@@ -877,6 +887,7 @@ int main(void)
         cmocka_unit_test(valid_word_meets_its_rn_partner),
         cmocka_unit_test(seen_word_weighs_against_unseen_compound_of_its_head),
         cmocka_unit_test(short_word_of_the_clean_text_may_be_edited),
+        cmocka_unit_test(first_part_of_three_weighs_as_its_last),
         cmocka_unit_test(punctuation_glued_between_words_is_a_space),
         cmocka_unit_test(space_read_as_hyphen),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
