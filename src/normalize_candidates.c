@@ -58,6 +58,8 @@ static const rule S_rules[] = {
     {{'e'}, {OE}, 3.0f, PD_RULE_OE, R_ANY, -1},
     {{'g', '@'}, {OE}, 3.0f, PD_RULE_OE, R_ANY, -1},
     {{'@', 0xE9}, {OE}, 3.0f, PD_RULE_OE, R_ANY, PD_CAND_CASE_ANY},
+    /* a bold Ø read as two glyphs (dev: 2 of 16 Ø) */
+    {{0xAE, '@'}, {OE}, 3.0f, PD_RULE_OE, R_ANY, PD_CAND_CASE_UPPER},
     {{0xE9}, {OE}, 4.5f, PD_RULE_OE, R_ANY, -1},
     {{'g', 'e'}, {OE}, 4.5f, PD_RULE_OE, R_ANY, -1},
     {{'g', 'o'}, {OE}, 4.5f, PD_RULE_OE, R_ANY, -1},

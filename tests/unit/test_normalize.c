@@ -536,6 +536,9 @@ static void symbol_beside_its_letter_and_accented_e(void **state)
     ASSERT_FIX("Vi har 4a gjøre det.", "Vi har å gjøre det.");
     ASSERT_FIX("Det er den sto@rste saken.", "Det er den største saken.");
     ASSERT_FIX("Det kan vazre bra.", "Det kan være bra.");
+    /* a bold Ø read as ®@; a ® elsewhere is no letter */
+    ASSERT_FIX("®@konomiperspektivet skal ivaretas.", "Økonomiperspektivet skal ivaretas.");
+    ASSERT_FIX("Debian® er bra.", "Debian® er bra.");
     /* an e with an accent no Norwegian word has there */
     ASSERT_FIX("Filen innéholder alt.", "Filen inneholder alt.");
     /* but a word that has one stays */
