@@ -156,7 +156,7 @@ static const rule S_rules[] = {
 static int S_like(uint32_t a, uint32_t b)
 {
     static const char pairs[][3] = {"hn", "hb", "nu", "uv", "vy", "ce", "co", "il",
-                                    "ij", "jl", "lt", "tf", "jt", "mn", "gq"};
+                                    "ij", "jl", "lt", "tf", "jt", "mn", "gq", "bo"};
     for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
         if (((uint32_t)pairs[k][0] == a && (uint32_t)pairs[k][1] == b) ||
             ((uint32_t)pairs[k][0] == b && (uint32_t)pairs[k][1] == a))
