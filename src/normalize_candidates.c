@@ -92,8 +92,8 @@ static const rule S_rules[] = {
     {{'I'}, {'l' - 'a' + 1}, 2.0f, PD_RULE_IL, R_BEFORE_LOWER, PD_CAND_CASE_LOWER},
     {{'i'}, {'l' - 'a' + 1}, 4.5f, PD_RULE_IL, R_ANY, -1},
     /* other confusions of any OCR */
-    /* a valid word read from a frequent one ("gjeme" for "gjerne") is as likely as an o read
-     * for an ø: the language model weighs the two */
+    /* rn read as m may turn a word into another ("gjerne" into "gjeme"), as an ø read as o
+     * does: it pairs a valid word with its partners, and the language model weighs them */
     {{'m'}, {'r' - 'a' + 1, 'n' - 'a' + 1}, 3.5f, PD_RULE_OTHER, R_PARTNER, -1},
     {{'i', 'j'}, {'j' - 'a' + 1}, 3.0f, PD_RULE_OTHER, R_ANY, -1},
     {{'i'}, {'j' - 'a' + 1}, 3.5f, PD_RULE_OTHER, R_ANY, -1},
@@ -144,9 +144,9 @@ static const rule S_rules[] = {
  * inserted vowel makes words of abbreviations ("saksnr" is no "saksnår"). Once per word, before
  * a small letter, to one word (no split, no compound: "restarte" is no "åre|starte") of
  * MIN_LOST_WORD letters. */
-/* Nor inside a word but in one of consonants alone ("gjr", "frst"): no Norwegian word is
- * one, and the abbreviations and commands that are ("nr", "tlf", "src", "pwd") seldom become
- * a word with one more letter. */
+/* Inside a word too, but only in one of consonants alone ("gjr", "frst"): no Norwegian word
+ * is one, and the abbreviations and commands that are ("nr", "tlf", "src", "pwd") seldom
+ * become a word with one more letter. */
 #define COST_LOST_OE 5.9f
 #define COST_LOST_AA 6.2f
 #define MIN_LOST_WORD 4
@@ -584,7 +584,7 @@ static size_t S_search(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_
     S.caps_word = letters >= 2 && uppers * 10 >= letters * 7 && uppers >= 2;
     S.no_vowel = letters == n;
     for (size_t i = 0; i < n && S.no_vowel; i++)
-        S.no_vowel = !strchr("aeiouyAEIOUY", (int)obs[i]) && obs[i] < 0x80;
+        S.no_vowel = obs[i] < 0x80 && !strchr("aeiouyAEIOUY", (int)obs[i]);
     S_dfs(&S, 0, m->root, 0, 0, 0, 1, 0, 0, 0.0f, 0);
     return S.n_out;
 }
