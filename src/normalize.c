@@ -110,6 +110,7 @@ typedef struct {
     unsigned first_flags; /* PD_LEX_* of the first word */
     uint8_t cached;       /* the document's cache raised p_first */
     uint8_t english;      /* the word as read (the first candidate) is in the English list */
+    uint8_t head;         /* where an unseen compound's last part begins (0 otherwise) */
     float mod_w;          /* an unseen compound's weight for its first part (0 otherwise) */
 } ncand;
 
@@ -299,9 +300,15 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
              * compound readings only (S_analyse): "mål|bilder", not "mal|bilder" */
             uint32_t mod = S_id_of(E, codes, head);
             unsigned char link = codes[head - 1];
+            size_t mlen = head;
             if (!mod && head > 1 && (link == pd_lex_code('s') || link == pd_lex_code('e')))
-                mod = S_id_of(E, codes, head - 1);
+                mod = S_id_of(E, codes, --mlen);
+            /* a first part itself an unseen compound ("pakke|håndterings|stabelen") weighs as
+             * its own last part, the longest end of it the clean text has */
+            for (size_t k = 1; !mod && k + FAMILY_MIN <= mlen; k++)
+                mod = S_id_of(E, codes + k, mlen - k);
             c->mod_w = (float)pow(1.0 + pd_lm_count(&E->nz->m, mod), MOD_EXP);
+            c->head = (uint8_t)head;
         }
         if (!(head > 0 && head < n)) {
             /* A word never or seldom seen in the clean text is likelier when a word it begins
@@ -481,8 +488,8 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
             continue;
         if (valid && !(rare_valid && S_split_before_i(c)) &&
             (c->kind != PD_KIND_WORD ||
-             (c->rules & ~(unsigned)(PD_RULE_AA | PD_RULE_OE | PD_RULE_AE))))
-            continue; /* a valid word only meets its æ/ø/å partners */
+             (c->rules & ~(unsigned)(PD_RULE_AA | PD_RULE_OE | PD_RULE_AE | PD_RULE_OTHER))))
+            continue; /* a valid word only meets its partners (pd_candidates_of_word) */
         if (!S_case_ok(obs_case, c->flags) ||
             (c->kind == PD_KIND_SPLIT && !S_case_ok(obs_case, c->first_flags)))
             continue;
@@ -513,6 +520,32 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
     for (size_t j = ce->first; j < E->n_cands; j++)
         if (E->cands[j].mod_w > mx)
             mx = E->cands[j].mod_w;
+    /* a seen word that ends in such a compound's head is a reading of the same shape: its
+     * first part counts among theirs ("støtte|tjenester", seen, against an unseen
+     * "ståtte|tjenester", which its common head would otherwise make the likelier) */
+    if (mx > 0)
+        for (size_t j = ce->first + 1; j < E->n_cands; j++) {
+            const ncand *w = &E->cands[j];
+            if (w->kind != K_ALT || w->mod_w > 0 || !w->id_first || w->id_first != w->id_last)
+                continue;
+            const unsigned char *wc = (const unsigned char *)E->arena.data + w->codes;
+            for (size_t k = ce->first + 1; k < E->n_cands; k++) {
+                const ncand *c = &E->cands[k];
+                if (c->mod_w <= 0 || c->n - c->head >= w->n)
+                    continue;
+                size_t hl = (size_t)(c->n - c->head), pre = w->n - hl;
+                const unsigned char *cc = (const unsigned char *)E->arena.data + c->codes;
+                if (memcmp(wc + pre, cc + c->head, hl) != 0)
+                    continue;
+                uint32_t mod = S_id_of(E, wc, pre);
+                unsigned char link = wc[pre - 1];
+                if (!mod && pre > 1 && (link == pd_lex_code('s') || link == pd_lex_code('e')))
+                    mod = S_id_of(E, wc, pre - 1);
+                float mw = (float)pow(1.0 + pd_lm_count(&E->nz->m, mod), MOD_EXP);
+                if (mw > mx)
+                    mx = mw;
+            }
+        }
     for (size_t j = ce->first; j < E->n_cands; j++) {
         ncand *c = &E->cands[j];
         if (c->mod_w > 0 && c->mod_w < mx) {

@@ -479,7 +479,9 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
                     if (k == i ? !(c == '0' || c == '3' || c == '4' || c == '8')
                                : !(c == '3' || c == '4' || c == '8') || inner++)
                         ok = 0;
-                } else if (S_is_alpha(c) || S_letter_like(c)) {
+                } else if (S_is_alpha(c) || S_letter_like(c) ||
+                           (c == 0xAE && k + l2 < j && s[k + l2] == '@')) {
+                    /* (® before @: a bold Ø read as two glyphs) */
                     letters++;
                     upper |= (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE);
                 } else if (c != '\'' && c != 0x2019 && c != '.' && c != ',' &&

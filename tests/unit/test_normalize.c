@@ -520,9 +520,75 @@ static void rare_readings_of_aa_and_a_lost_oe(void **state)
     ASSERT_FIX("Det er sé viktig for oss.", "Det er så viktig for oss.");
     ASSERT_FIX("Det er viktig, og vi oppnéar mye.", "Det er viktig, og vi oppnår mye.");
     ASSERT_FIX("Prisene kte kraftig i fjor.", "Prisene økte kraftig i fjor.");
+    /* or inside a word of consonants alone; not in an abbreviation or a command */
+    ASSERT_FIX("Det gjr vi frst i morgen.", "Det gjør vi først i morgen.");
+    ASSERT_FIX("Se nr 4 og kjør pwd i tmp med tlf.", "Se nr 4 og kjør pwd i tmp med tlf.");
     /* not at a glued mark, nor to a one-letter word */
     ASSERT_FIX("Vi har forbedrings-.og utviklingsarbeid.",
                "Vi har forbedrings-.og utviklingsarbeid.");
+}
+
+static void symbol_beside_its_letter_and_accented_e(void **state)
+{
+    (void)state;
+    /* 4 or & beside the a an å is also read as; @ beside o or a for ø; az for æ */
+    ASSERT_FIX("Det er lett a4 finne.", "Det er lett å finne.");
+    ASSERT_FIX("Vi har 4a gjøre det.", "Vi har å gjøre det.");
+    ASSERT_FIX("Det er den sto@rste saken.", "Det er den største saken.");
+    ASSERT_FIX("Det kan vazre bra.", "Det kan være bra.");
+    /* a bold Ø read as ®@; a ® elsewhere is no letter */
+    ASSERT_FIX("®@konomiperspektivet skal ivaretas.", "Økonomiperspektivet skal ivaretas.");
+    ASSERT_FIX("Debian® er bra.", "Debian® er bra.");
+    /* an e with an accent no Norwegian word has there */
+    ASSERT_FIX("Filen innéholder alt.", "Filen inneholder alt.");
+    /* but a word that has one stays */
+    ASSERT_FIX("Det er en god idé.", "Det er en god idé.");
+}
+
+static void derived_noun_takes_a_linking_s(void **state)
+{
+    (void)state;
+    /* "mobbing" has no stem flag in hunspell-no, yet an -ing noun begins compounds with s */
+    ASSERT_FIX("Det var et mobbingsforsok i fjor.", "Det var et mobbingsforsøk i fjor.");
+    ASSERT_FIX("Vi har mobbingsprosessen klar.", "Vi har mobbingsprosessen klar.");
+}
+
+static void valid_word_meets_its_rn_partner(void **state)
+{
+    (void)state;
+    /* "gjeme" is a word, but rn read as m makes it of the far commoner "gjerne" */
+    ASSERT_FIX("Jeg kommer gjeme med forslag.", "Jeg kommer gjerne med forslag.");
+    /* and a common word with an m stays ("korn", "torn" are words too) */
+    ASSERT_FIX("Han kom hjem med tom sekk.", "Han kom hjem med tom sekk.");
+}
+
+static void seen_word_weighs_against_unseen_compound_of_its_head(void **state)
+{
+    (void)state;
+    /* "ståtte|tjenester" is unseen but has a common head; "støttetjenester" is seen, and its
+     * first part is far commoner than "ståtte" */
+    ASSERT_FIX("Vi bruker stattetjenester i dag.", "Vi bruker støttetjenester i dag.");
+}
+
+static void short_word_of_the_clean_text_may_be_edited(void **state)
+{
+    (void)state;
+    /* b read as o, its bowl without the stem */
+    ASSERT_FIX("Mange sluttorukere bruker det.", "Mange sluttbrukere bruker det.");
+    /* a letter added beside its like, to a five-letter word the clean text has */
+    ASSERT_FIX("Vi har et stort behovy for hjelp.", "Vi har et stort behov for hjelp.");
+    /* a short English word stays */
+    ASSERT_FIX("The tool is in beta now.", "The tool is in beta now.");
+}
+
+static void first_part_of_three_weighs_as_its_last(void **state)
+{
+    (void)state;
+    /* "filhandterings|rutinen" parses as read, but its first part is an unseen compound
+     * whose last part "håndtering" is common and "handtering" is not */
+    ASSERT_FIX("Den nye filhandteringsrutinen er rask.", "Den nye filhåndteringsrutinen er rask.");
+    ASSERT_FIX("Den nye datahandteringsrutinen er rask.",
+               "Den nye datahåndteringsrutinen er rask.");
 }
 
 static void punctuation_glued_between_words_is_a_space(void **state)
@@ -821,6 +887,12 @@ int main(void)
         cmocka_unit_test(document_repeats_its_confident_repairs),
         cmocka_unit_test(one_letter_misread_lost_or_added),
         cmocka_unit_test(rare_readings_of_aa_and_a_lost_oe),
+        cmocka_unit_test(symbol_beside_its_letter_and_accented_e),
+        cmocka_unit_test(derived_noun_takes_a_linking_s),
+        cmocka_unit_test(valid_word_meets_its_rn_partner),
+        cmocka_unit_test(seen_word_weighs_against_unseen_compound_of_its_head),
+        cmocka_unit_test(short_word_of_the_clean_text_may_be_edited),
+        cmocka_unit_test(first_part_of_three_weighs_as_its_last),
         cmocka_unit_test(punctuation_glued_between_words_is_a_space),
         cmocka_unit_test(space_read_as_hyphen),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
