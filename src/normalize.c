@@ -30,7 +30,7 @@
 #define PARTNER_MAX_COST 4.0f /* the same, for partners of a valid word */
 #define CACHE_COUNT 100.0     /* a confident repair elsewhere in the document counts this much */
 #define CACHE_MIN_CONF 0.9    /* how sure a repair must be to teach the rest of the document */
-#define COST_HYPHEN_SPACE 8.0 /* nats: a space the OCR read as a hyphen ("med-omstilling") */
+#define COST_HYPHEN_SPACE 7.0 /* nats: a space the OCR read as a hyphen ("med-omstilling") */
 #define EDIT_CONTEXT_MAX 2.0  /* nats: the most a context is taken to add to an edit's word */
 #define HYPH_A 10.0           /* weight of the overall share of hyphen joints in P(hyphen | v) */
 #define CHAR_T 8.0            /* nats: how much more Norwegian a repair may look for free */
@@ -887,6 +887,11 @@ static void S_decide(engine *E, word *w, size_t n, const char *text, double *con
             S_trans_joined(E, &w[i], E->cands + w[i - 1].first + w[i - 1].choice,
                            E->cands + w[i].first + w[i].choice, &w[i].space, &mg);
         w[i].jconf = 1 / (1 + exp(-fabs(mg)));
+        /* marks the scanner found standing where a space was have no other reading */
+        if (w[i].tok.glue) {
+            w[i].space = 1;
+            w[i].jconf = 1;
+        }
     }
     /* confidence: the chosen candidate's share with its neighbours' choices fixed */
     for (size_t i = 0; i < n; i++) {
@@ -1215,7 +1220,10 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
             continue;
         /* a hyphen read where the space was becomes the space again: the change begins at
          * the hyphen */
-        size_t hl = !w[i].space ? 0 : t1[w[i].tok.off - 1] == '-' ? 1 : 3;
+        size_t hl = !w[i].space                   ? 0
+                    : w[i].tok.glue               ? w[i].tok.glue
+                    : t1[w[i].tok.off - 1] == '-' ? 1
+                                                  : 3;
         size_t off0 = w[i].tok.off - hl, len0 = w[i].tok.len + hl;
         after.len = 0;
         if (hl)

@@ -330,6 +330,7 @@ static int S_bullet(const unsigned char *run, size_t n, const unsigned char *res
 typedef struct {
     pd_scan_tokens *out;
     int sent_start, cap_start, ctx_break, line_start;
+    int glue; /* for the next word: pd_scan_token.glue */
 } tok_state;
 
 static void S_push(tok_state *S, size_t off, size_t len, int standalone, int fragment)
@@ -349,7 +350,8 @@ static void S_push(tok_state *S, size_t off, size_t len, int standalone, int fra
     t->fragment = (uint8_t)fragment;
     t->joined = 0;
     t->line_start = (uint8_t)S->line_start;
-    S->sent_start = S->cap_start = S->ctx_break = S->line_start = 0;
+    t->glue = (uint8_t)S->glue;
+    S->sent_start = S->cap_start = S->ctx_break = S->line_start = S->glue = 0;
 }
 
 int pd_scan_glue_mark(uint32_t c)
@@ -387,8 +389,8 @@ static int S_glued_words(const unsigned char *s, size_t n)
         i += l;
     }
     /* one letter before the marks only if it is a word of one letter (i, a for å) and a
-     * word follows ("i.metet"); "f.eks", "o.l", "e.g" stay */
-    int one = before == 1 && (s[0] == 'i' || s[0] == 'a') && after >= 3;
+     * word follows ("i.metet", "i.en"); "f.eks", "o.l", "e.g", "i.e" stay */
+    int one = before == 1 && (s[0] == 'i' || s[0] == 'a') && after >= 2;
     return runs == 1 && marks <= 2 && (before >= 2 || one) && after >= 1;
 }
 
@@ -428,10 +430,69 @@ static int S_is_code(const unsigned char *s, size_t n)
     return 0;
 }
 
+static int S_small(uint32_t c)
+{
+    return (S_is_alpha(c) && !(c >= 'A' && c <= 'Z') && !(c >= 0xC0 && c <= 0xDE)) ||
+           S_letter_like(c);
+}
+
+/* Marks that noise puts where a space was after a hyphen or a list number: the glue marks
+ * and the hyphens. */
+static int S_noise_mark(uint32_t c)
+{
+    return pd_scan_glue_mark(c) || c == '-' || c == 0x2010;
+}
+
+/* How many bytes one or two noise marks (S_noise_mark) take at the start of s[0..n) when a
+ * letter for which ok says yes follows them; otherwise 0. */
+static size_t S_marks_before(const unsigned char *s, size_t n, int (*ok)(uint32_t))
+{
+    size_t i = 0, marks = 0, l;
+    while (i < n && marks < 2) {
+        uint32_t c = pd_scan_utf8(s + i, n - i, &l);
+        if (!S_noise_mark(c))
+            break;
+        i += l;
+        marks++;
+    }
+    if (!marks || i >= n)
+        return 0;
+    return ok(pd_scan_utf8(s + i, n - i, &l)) ? i : 0;
+}
+
+static int S_capital(uint32_t c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7);
+}
+
+/* A numbered heading or list item whose space the OCR read as a mark ("1.-God",
+ * "5.'Kommunikasjon"): one or two digits, a dot, one or two marks, a capital. Returns the
+ * bytes of the marks (0: not so). "1.-klassingene" (a small letter) and "1.2" are no such
+ * thing. */
+static size_t S_numbered_glue(const unsigned char *s, size_t n)
+{
+    size_t d = 0;
+    while (d < n && d < 3 && S_is_digit(s[d]))
+        d++;
+    if (d == 0 || d > 2 || d + 1 >= n || s[d] != '.')
+        return 0;
+    return S_marks_before(s + d + 1, n - d - 1, S_capital);
+}
+
 /* Splits a core into pieces at hyphens and slashes and pushes the words. */
 static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment)
 {
     const unsigned char *s = (const unsigned char *)t;
+    size_t g = S_numbered_glue(s + a, b - a);
+    if (g) {
+        /* the number is no word; the word after it begins an item */
+        while (s[a] != '.')
+            a++;
+        a += 1 + g;
+        S->ctx_break = S->sent_start = 1;
+        S->cap_start = 2;
+        S->glue = (int)g;
+    }
     if (S_is_code(s + a, b - a)) {
         S->ctx_break = 1;
         return;
@@ -454,6 +515,8 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
         i += l;
     }
     int joinable = seps == 1 && hyphens == 1 && other == 0;
+    /* the same with a lone 3 or 4 as the second piece: "other" counted it */
+    int aa_joinable = seps == 1 && hyphens == 1 && other == 1;
     size_t first_piece = S->out->n;
     for (size_t i = a; i < b;) {
         size_t j = i, l = 0;
@@ -465,6 +528,25 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
                 break;
             }
             j += l;
+        }
+        /* a hyphen that glue marks follow before a word in small letters ("forbedrings-.og"):
+         * the hyphen of a suspended compound, or one more mark, and the marks a space; no
+         * compound or code is written so */
+        size_t glue_next = 0;
+        if ((sep == '-' || sep == 0x2010) && j > i && j + l < b) {
+            size_t pl;
+            size_t k = j - 1;
+            while (k > i && (s[k] & 0xC0) == 0x80)
+                k--;
+            if (S_small(pd_scan_utf8(s + k, j - k, &pl))) {
+                size_t m = j + l, marks = 0;
+                while (m < b && marks < 2 && pd_scan_glue_mark(pd_scan_utf8(s + m, b - m, &pl))) {
+                    m += pl;
+                    marks++;
+                }
+                if (marks && m < b && S_small(pd_scan_utf8(s + m, b - m, &pl)))
+                    glue_next = m - (j + l);
+            }
         }
         if (j > i) {
             /* A digit may lead a piece ("4lede", "0G"), and only 0, 3, 4, 8; inside or at the
@@ -498,9 +580,13 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
                                  : (c >= 'a' && c <= 'z') || c == 0xE6 || c == 0xF8 || c == 0xE5;
             }
             int lone_digit = j - i == 1 && S_is_digit(s[i]);
-            if (ok && (letters > 0 || (lone_digit && standalone))) {
-                S_push(S, i, j - i, standalone, fragment && j == b);
-                if (joinable && i > a && S->out->n == first_piece + 2)
+            /* a glyph that reads as å after a word and a hyphen ("mulig-4 komme"): a space
+             * the OCR read as a hyphen, or a number ("side-3"); the normaliser weighs which */
+            int aa_after = lone_digit && !standalone && i > a && j == b && aa_joinable &&
+                           (s[i] == '3' || s[i] == '4');
+            if (ok && (letters > 0 || (lone_digit && standalone) || aa_after)) {
+                S_push(S, i, j - i, standalone, (fragment && j == b) || glue_next);
+                if ((joinable || aa_after) && i > a && S->out->n == first_piece + 2)
                     S->out->v[S->out->n - 1].joined = 1;
             } else
                 S->ctx_break = 1;
@@ -508,6 +594,10 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
         if (sep == '/')
             S->ctx_break = 1;
         i = j < b ? j + l : b;
+        if (glue_next) {
+            i += glue_next;
+            S->glue = (int)glue_next;
+        }
     }
 }
 
