@@ -711,6 +711,19 @@ static double S_trans_joined(const engine *E, const word *w, const ncand *prev, 
     if (prev->kind == K_KEEP_INVALID || prev->kind == K_KEEP_NUMBER || c->kind == K_KEEP_INVALID ||
         c->kind == K_KEEP_NUMBER || m->uni_total <= 0)
         return t;
+    /* a lone "A" or "a" before the hyphen: "å" with its space read as a hyphen, which only an
+     * infinitive follows ("A-mobilisere"), or a letter of a compound ("A-lag"); no compound
+     * begins with "å", and "a" alone is no word to part from the next */
+    const unsigned char *pc = (const unsigned char *)E->arena.data + prev->codes;
+    if (prev->n == 1 && (pc[0] == PD_CODE_AA || pc[0] == pd_lex_code('a'))) {
+        if (pc[0] != PD_CODE_AA)
+            return t;
+        if (!(c->first_flags & PD_LEX_VERB))
+            return -INFINITY;
+        *space = 1;
+        *margin = COST_HYPHEN_SPACE;
+        return t;
+    }
     double ph = m->hyph_total / m->uni_total, a = HYPH_A;
     double pv = (pd_lm_hyph_next(m, prev->id_last) + a * ph) / (pd_lm_count(m, prev->id_last) + a);
     double pw = (pd_lm_hyph_prev(m, c->id_first) + a * ph) / (pd_lm_count(m, c->id_first) + a);
@@ -1159,6 +1172,11 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
         /* A fragment ("sam- og mot-", "arbeidspros-" at a line end) is no whole word, so not
          * being one is no sign of damage: when it begins a lexicon word it stays as written. */
         if (w[i].tok.fragment && w[i].n > 1 && S_begins_word(&E, t1, &w[i].tok))
+            w[i].n = 1;
+        /* a letter a hyphen joins to a word it is not weighed against ("A-IKT", "E-160") is
+         * a letter of a compound, not "Å" */
+        if (w[i].tok.len == 1 && w[i].tok.off + 1 < len1 && t1[w[i].tok.off + 1] == '-' &&
+            !(i + 1 < toks.n && toks.v[i + 1].joined))
             w[i].n = 1;
     }
     S_english_phrases(&E, w, toks.n);

@@ -514,7 +514,10 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
             other++;
         i += l;
     }
-    int joinable = seps == 1 && hyphens == 1 && other == 0;
+    /* but a lone "A" is as often "Å" read in capitals at the start of a sentence or item
+     * ("A-mobilisere"): the hyphen stats of the reading the normaliser picks decide */
+    int a_piece = b - a > 2 && s[a] == 'A' && s[a + 1] == '-';
+    int joinable = seps == 1 && hyphens == 1 && (other == 0 || (other == 1 && a_piece));
     /* the same with a lone 3 or 4 as the second piece: "other" counted it */
     int aa_joinable = seps == 1 && hyphens == 1 && other == 1;
     size_t first_piece = S->out->n;

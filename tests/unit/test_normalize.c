@@ -576,6 +576,17 @@ static void aa_glued_to_a_word_by_a_mark(void **state)
     ASSERT_FIX(t, t);
 }
 
+/* A lone "A" before a hyphen is "Å" whose space the OCR read as a hyphen only before an
+ * infinitive; otherwise a letter of a compound, left as it is. */
+static void a_before_a_hyphen(void **state)
+{
+    (void)state;
+    ASSERT_FIX("A-mobilisere i Sarpsborg betyr mye.", "Å mobilisere i Sarpsborg betyr mye.");
+    ASSERT_FIX("Det er mulig a-lære mer.", "Det er mulig å lære mer.");
+    const char *t = "A-lag og B-lag spilte, A-magasinet kom, og E-post kom om A-IKT.";
+    ASSERT_FIX(t, t);
+}
+
 /* The marks say where the first word ends, so it may be a compound: the full search offers the
  * split after one ("programvareprosjekt,.dine"); a word of one letter before two ("i.en"). */
 static void glued_after_a_compound_or_one_letter_word(void **state)
@@ -878,6 +889,7 @@ int main(void)
         cmocka_unit_test(space_read_as_hyphen),
         cmocka_unit_test(marks_after_a_hyphen_or_number_are_a_space),
         cmocka_unit_test(aa_glued_to_a_word_by_a_mark),
+        cmocka_unit_test(a_before_a_hyphen),
         cmocka_unit_test(glued_after_a_compound_or_one_letter_word),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(noun_after_words_that_take_one),
