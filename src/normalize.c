@@ -393,6 +393,40 @@ static double S_char_factor(const engine *E, const uint32_t *obs, size_t n, size
     return exp(z > E->nz->char_lo ? z : E->nz->char_lo);
 }
 
+/* Whether a token glued by a dot ends in a word that the clean text has mostly right after a
+ * dot: a top-level domain or a file extension ("debian.org", "apache2.conf", "index.html"),
+ * which follows the dot of a name, not a sentence's ("vakt.eller"). The clean text's tokens
+ * break at every dot, so such a word's bigrams after the sentence boundary are nearly all its
+ * uses, while a word of prose begins few sentences ("og" 1 %, "vi" 40 %). */
+#define DOT_SUFFIX_SHARE 0.6
+#define DOT_SUFFIX_MIN 3 /* uses of the word, at least, for the share to say anything */
+static int S_dot_suffix(const engine *E, const uint32_t *obs, size_t n)
+{
+    size_t k = n;
+    while (k > 0 && obs[k - 1] != '.' && !pd_scan_glue_mark(obs[k - 1]))
+        k--;
+    if (k == 0 || obs[k - 1] != '.' || n - k > PD_CAND_MAX_CHARS)
+        return 0;
+    unsigned char codes[PD_CAND_MAX_CHARS];
+    for (size_t i = k; i < n; i++) {
+        unsigned c = pd_lex_code(obs[i] >= 'A' && obs[i] <= 'Z' ? obs[i] + 32 : obs[i]);
+        if (!c)
+            return 0;
+        codes[i - k] = (unsigned char)c;
+    }
+    const pd_ocr_model *m = &E->nz->m;
+    uint32_t id = pd_lm_id(m, codes, n - k);
+    double cnt = pd_lm_count(m, id);
+    if (cnt >= DOT_SUFFIX_MIN && pd_lm_bigram(m, E->nz->boundary, id) >= DOT_SUFFIX_SHARE * cnt)
+        return 1;
+    /* nor is a name of two English words ("sources.list", "search.can") two Norwegian ones;
+     * short ones are left to the context ("pa.at" is "på at") */
+    size_t j = 0;
+    while (j < n && !pd_scan_glue_mark(obs[j]))
+        j++;
+    return j >= 3 && n - k >= 3 && pd_eng_word(m, obs, j) && pd_eng_word(m, obs + k, n - k);
+}
+
 /* Analyses one word as read: the word itself and its candidate repairs. */
 static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
 {
@@ -464,6 +498,10 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
          * ("vakt.eller"): as read, such a token is far rarer in prose than an unknown word */
         for (size_t i = 0; i < n; i++)
             glued |= pd_scan_glue_mark(obs[i]) && obs[i] != '\'' && obs[i] != 0x2019;
+        if (glued && keep == K_KEEP_INVALID && S_dot_suffix(E, obs, n)) {
+            glued = 0;
+            nf = 0; /* a file or host name: nothing to repair */
+        }
         if (glued && keep == K_KEEP_INVALID)
             E->cands[ce->first].p_first = E->cands[ce->first].p_last =
                 (float)S_p_uni(E, 0, E->nz->u_glued);

@@ -576,6 +576,17 @@ static void aa_glued_to_a_word_by_a_mark(void **state)
     ASSERT_FIX(t, t);
 }
 
+/* A token glued by a dot is a file or host name, not two words, when it ends in a word the
+ * clean text has mostly right after a dot (a domain, an extension), or when both its parts
+ * are English words of three letters or more. */
+static void file_and_host_names_glued_by_a_dot_stay(void **state)
+{
+    (void)state;
+    const char *t = "Se debian.org og apache2.conf eller sources.list, github.com og nav.no.";
+    ASSERT_FIX(t, t);
+    ASSERT_FIX("Vi har vakt.eller fri.", "Vi har vakt eller fri.");
+}
+
 /* A lone "A" before a hyphen is "Å" whose space the OCR read as a hyphen only before an
  * infinitive; otherwise a letter of a compound, left as it is. */
 static void a_before_a_hyphen(void **state)
@@ -890,6 +901,7 @@ int main(void)
         cmocka_unit_test(marks_after_a_hyphen_or_number_are_a_space),
         cmocka_unit_test(aa_glued_to_a_word_by_a_mark),
         cmocka_unit_test(a_before_a_hyphen),
+        cmocka_unit_test(file_and_host_names_glued_by_a_dot_stay),
         cmocka_unit_test(glued_after_a_compound_or_one_letter_word),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(noun_after_words_that_take_one),
