@@ -354,6 +354,11 @@ static void S_push(tok_state *S, size_t off, size_t len, int standalone, int fra
     S->sent_start = S->cap_start = S->ctx_break = S->line_start = S->glue = 0;
 }
 
+static int S_capital(uint32_t c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7);
+}
+
 int pd_scan_glue_mark(uint32_t c)
 {
     return c == '.' || c == ',' || c == '\'' || c == ':' || c == ';' || c == '"' || c == 0x2018 ||
@@ -361,10 +366,11 @@ int pd_scan_glue_mark(uint32_t c)
 }
 
 /* Two words in small letters joined by one or two marks (pd_scan_glue_mark) and nothing else:
- * "liv.og", "utpraving,.bade", "st@tte.og", "av:gode", "i.metet". Not "f.eks" (one letter
- * before the mark that is no word of its own), "kap.3" nor "sarpsborg.kommune.no" (more
- * marks). Whether "nav.no" or "bl.a" is two words is for the normaliser to decide: both parts
- * must be words. */
+ * "liv.og", "utpraving,.bade", "st@tte.og", "av:gode", "i.metet"; the first may begin a
+ * sentence with a capital ("Det.er", "Heldigvis.finnes"). Not "f.eks" (one letter before the
+ * mark that is no word of its own), "kap.3" nor "sarpsborg.kommune.no" (more marks). Whether
+ * "nav.no", "bl.a" or "St.meld" is two words is for the normaliser to decide: both parts must
+ * be words, and a domain or an extension after a dot keeps a token whole. */
 static int S_glued_words(const unsigned char *s, size_t n)
 {
     size_t i = 0, marks = 0, runs = 0, before = 0, after = 0;
@@ -378,7 +384,7 @@ static int S_glued_words(const unsigned char *s, size_t n)
                 runs++;
             in_marks = 1;
         } else if ((S_is_alpha(c) && !(c >= 'A' && c <= 'Z') && !(c >= 0xC0 && c <= 0xDE)) ||
-                   S_letter_like(c)) {
+                   S_letter_like(c) || (i == 0 && S_capital(c))) {
             in_marks = 0;
             if (runs == 0)
                 before++;
@@ -458,11 +464,6 @@ static size_t S_marks_before(const unsigned char *s, size_t n, int (*ok)(uint32_
     if (!marks || i >= n)
         return 0;
     return ok(pd_scan_utf8(s + i, n - i, &l)) ? i : 0;
-}
-
-static int S_capital(uint32_t c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7);
 }
 
 /* A numbered heading or list item whose space the OCR read as a mark ("1.-God",

@@ -547,6 +547,10 @@ static void punctuation_glued_between_words_is_a_space(void **state)
                "Det kostet 2,5 kroner og kap.3 gjelder.");
     ASSERT_FIX("Se www.sarpsborg.kommune.no i dag.", "Se www.sarpsborg.kommune.no i dag.");
     ASSERT_FIX("Vi er her.Neste gang.", "Vi er her.Neste gang.");
+    /* the first word may begin a sentence; capitalised abbreviations and names stay */
+    ASSERT_FIX("Det.er bra. Heldigvis.finnes det mer.", "Det er bra. Heldigvis finnes det mer.");
+    ASSERT_FIX("Se St.meld og Ot.prp om Debian.org i dag.",
+               "Se St.meld og Ot.prp om Debian.org i dag.");
 }
 
 /* Marks right after a hyphen or a list number stand where a space was: nothing is written
