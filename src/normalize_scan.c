@@ -605,6 +605,30 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
     }
 }
 
+/* Where in the run s[a..b) a sentence ends (. ! ?)
+ * after a small letter or a closing quote or bracket, and one or two noise marks (S_noise_mark)
+ * follow before a capital: returns the marks' bytes and sets *resume to the capital's offset;
+ * 0 when there is no such place. "her.Neste" (no mark after the end), "U.S.-Based" (a capital
+ * before the dot) and "1.-klassingene" are no such thing. */
+static size_t S_sentence_glue(const unsigned char *s, size_t a, size_t b, size_t *resume)
+{
+    uint32_t prev = 0;
+    for (size_t p = a, l; p < b; p += l) {
+        uint32_t c = pd_scan_utf8(s + p, b - p, &l);
+        if ((c == '.' || c == '!' || c == '?') && p > a &&
+            ((S_is_alpha(prev) && !S_capital(prev)) || prev == 0xBB || prev == ')' || prev == '"' ||
+             prev == 0x201D || prev == 0x2019)) {
+            size_t g = S_marks_before(s + p + l, b - p - l, S_capital);
+            if (g) {
+                *resume = p + l + g;
+                return g;
+            }
+        }
+        prev = c;
+    }
+    return 0;
+}
+
 void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_tokens *out)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -641,6 +665,12 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
         size_t a = i, b = i;
         while (b < len && !prot[b] && !S_space(s + b, len - b, &l))
             b += (pd_scan_utf8(s + b, len - b, &l), l);
+        /* a sentence that ends inside the run with marks after its end before a capital
+         * ("bedrift?.Kan", "systemlogger».-For"): the marks stand where the space was, so the
+         * run ends at the end mark and the next begins at the capital */
+        size_t resume = 0, marks = S_sentence_glue(s, a, b, &resume);
+        if (marks)
+            b = resume - marks;
         int at_line_start = S.line_start;
         if (at_line_start && newlines == 1 && s[a] == '#')
             S.sent_start = S.cap_start = 1; /* a Markdown heading */
@@ -694,6 +724,10 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
             S.cap_start = caps;
         }
         i = b;
+        if (marks) {
+            i = resume;
+            S.glue = (int)marks;
+        }
     }
 }
 

@@ -553,9 +553,9 @@ static void punctuation_glued_between_words_is_a_space(void **state)
                "Se St.meld og Ot.prp om Debian.org i dag.");
 }
 
-/* Marks right after a hyphen or a list number stand where a space was: nothing is written
- * so ("forbedrings-.og", "1.-God"). Not before a small letter after a number ("1.-klassingene"
- * is a word), nor between digits. */
+/* Marks right after a hyphen, a list number or a sentence's end stand where a space was:
+ * nothing is written so ("forbedrings-.og", "1.-God", "bedrift?.Kan"). Not before a small letter
+ * after a number ("1.-klassingene" is a word), nor between digits. */
 static void marks_after_a_hyphen_or_number_are_a_space(void **state)
 {
     (void)state;
@@ -564,6 +564,11 @@ static void marks_after_a_hyphen_or_number_are_a_space(void **state)
     ASSERT_FIX("1.-God ledelse og gode medarbeidere\n", "1. God ledelse og gode medarbeidere\n");
     ASSERT_FIX("4. Innovasjon og utvikling 5.\u2018Kommunikasjon internt og eksternt",
                "4. Innovasjon og utvikling 5. Kommunikasjon internt og eksternt");
+    /* and after the end of a sentence, before a capital */
+    ASSERT_FIX("Er det en bedrift?.Kan den det? Se loggen».-Den viser alt.",
+               "Er det en bedrift? Kan den det? Se loggen». Den viser alt.");
+    ASSERT_FIX("Vi er her.Neste gang i U.S.-Based firma.",
+               "Vi er her.Neste gang i U.S.-Based firma.");
     const char *t = "Alle 1.-klassingene fikk versjon 1.2.3 etter § 13-1 i 2020-2034, "
                     "bl.a. e-post og IKT-systemer, f.eks. i 3.-4. klasse.";
     ASSERT_FIX(t, t);
