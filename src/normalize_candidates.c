@@ -434,8 +434,9 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
         S_emit(S, len + 1, cost + COST_GENITIVE, wflags, first_flags, PD_KIND_COMPOUND,
                rules | PD_RULE_COMPOUND, len - plen);
     }
-    /* a compound joint, with or without a linking s or e */
-    if (!split && parts < MAX_PARTS && plen >= MIN_PART &&
+    /* a compound joint, with or without a linking s or e; after a split only where marks
+     * showed the boundary ("Hver.loggoppforing"): a lost space is dear enough as it is */
+    if ((!split || S->punct_split) && parts < MAX_PARTS && plen >= MIN_PART &&
         (wflags & (PD_LEX_STEM | PD_LEX_COMPOUND | PD_LEX_CORPUS)) && (wflags & PD_LEX_LOWER) &&
         (plen >= 5 || (wflags & (PD_LEX_COMPOUND | PD_LEX_CORPUS)))) {
         S_dfs(S, i, S->m->root, 0, len, 0, parts + 1, split, first_flags, cost + COST_COMPOUND,

@@ -625,6 +625,17 @@ static void glued_after_a_compound_or_one_letter_word(void **state)
     for (size_t i = 0; i < k; i++)
         found |= c[i].kind == PD_KIND_SPLIT && c[i].n == 24 && c[i].codes[19] == 0;
     assert_true(found);
+    /* and the second a compound too ("Hver.loggoppforing") */
+    const char *w2 = "Hver.loggoppforing";
+    n = 0;
+    for (const char *p = w2; *p; p++)
+        obs[n++] = (unsigned char)*p;
+    k = pd_candidates(&m, obs, n, c, PD_CAND_MAX);
+    found = 0;
+    for (size_t i = 0; i < k; i++)
+        found |= c[i].kind == PD_KIND_SPLIT && c[i].n == 18 && c[i].codes[4] == 0 &&
+                 c[i].codes[13] == PD_CODE_OE;
+    assert_true(found);
     ASSERT_FIX("Det er bra i.en kommune.", "Det er bra i en kommune.");
     /* abbreviations of one letter each stay */
     ASSERT_FIX("Vi har i.e dette og a.m her.", "Vi har i.e dette og a.m her.");
