@@ -15,7 +15,7 @@
 #define U_LEX 0.3         /* a lexicon word not in the clean text */
 #define U_COMPOUND 0.1    /* a compound of lexicon words */
 #define U_INVALID 0.003   /* keeping a word the lexicon does not know */
-#define U_GLUED 1e-5      /* keeping two words glued by . or , ("vakt.eller") */
+#define U_GLUED 1e-6      /* keeping two words glued by . or , ("vakt.eller") */
 #define U_NUMBER 4.0      /* keeping a lone digit that may be an å */
 #define KEEP_BONUS 0.5    /* nats: a valid word gives way only to a clearly likelier partner */
 #define NAME_BONUS 3.0    /* nats: a capitalised unknown word inside a sentence is likely a name */
