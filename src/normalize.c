@@ -1211,11 +1211,15 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
          * being one is no sign of damage: when it begins a lexicon word it stays as written. */
         if (w[i].tok.fragment && w[i].n > 1 && S_begins_word(&E, t1, &w[i].tok))
             w[i].n = 1;
-        /* a letter a hyphen joins to a word it is not weighed against ("A-IKT", "E-160") is
-         * a letter of a compound, not "Å" */
-        if (w[i].tok.len == 1 && w[i].tok.off + 1 < len1 && t1[w[i].tok.off + 1] == '-' &&
-            !(i + 1 < toks.n && toks.v[i + 1].joined))
-            w[i].n = 1;
+        /* a letter that a hyphen or a slash ties to what is around it ("A-IKT", "A/S",
+         * "B-A"), where no hyphen is weighed as a space, is a letter of a compound or an
+         * abbreviation, not "Å" */
+        if (w[i].tok.len == 1 && !w[i].tok.joined && !(i + 1 < toks.n && toks.v[i + 1].joined)) {
+            size_t o = w[i].tok.off;
+            char after = o + 1 < len1 ? t1[o + 1] : 0, before = o > 0 ? t1[o - 1] : 0;
+            if (after == '-' || after == '/' || before == '-' || before == '/')
+                w[i].n = 1;
+        }
     }
     S_english_phrases(&E, w, toks.n);
     out->words = toks.n;

@@ -603,7 +603,8 @@ static void a_before_a_hyphen(void **state)
     (void)state;
     ASSERT_FIX("A-mobilisere i Sarpsborg betyr mye.", "Å mobilisere i Sarpsborg betyr mye.");
     ASSERT_FIX("Det er mulig a-lære mer.", "Det er mulig å lære mer.");
-    const char *t = "A-lag og B-lag spilte, A-magasinet kom, og E-post kom om A-IKT.";
+    const char *t = "A-lag og B-lag spilte, A-magasinet kom, og E-post kom om A-IKT fra "
+                    "et A/S i B-A.";
     ASSERT_FIX(t, t);
 }
 
