@@ -330,7 +330,9 @@ static int S_bullet(const unsigned char *run, size_t n, const unsigned char *res
 typedef struct {
     pd_scan_tokens *out;
     int sent_start, cap_start, ctx_break, line_start;
-    int glue; /* for the next word: pd_scan_token.glue */
+    int glue; /* pd_scan_token.glue for the word that begins at glue_at; if none does (the
+                 rest is a code, say), for no word */
+    size_t glue_at;
 } tok_state;
 
 static void S_push(tok_state *S, size_t off, size_t len, int standalone, int fragment)
@@ -350,7 +352,7 @@ static void S_push(tok_state *S, size_t off, size_t len, int standalone, int fra
     t->fragment = (uint8_t)fragment;
     t->joined = 0;
     t->line_start = (uint8_t)S->line_start;
-    t->glue = (uint8_t)S->glue;
+    t->glue = (uint8_t)(off == S->glue_at ? S->glue : 0);
     S->sent_start = S->cap_start = S->ctx_break = S->line_start = S->glue = 0;
 }
 
@@ -493,6 +495,7 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
         S->ctx_break = S->sent_start = 1;
         S->cap_start = 2;
         S->glue = (int)g;
+        S->glue_at = a;
     }
     if (S_is_code(s + a, b - a)) {
         S->ctx_break = 1;
@@ -601,6 +604,7 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
         if (glue_next) {
             i += glue_next;
             S->glue = (int)glue_next;
+            S->glue_at = i;
         }
     }
 }
@@ -727,6 +731,7 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
         if (marks) {
             i = resume;
             S.glue = (int)marks;
+            S.glue_at = resume;
         }
     }
 }

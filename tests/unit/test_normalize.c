@@ -569,6 +569,9 @@ static void marks_after_a_hyphen_or_number_are_a_space(void **state)
                "Er det en bedrift? Kan den det? Se loggen». Den viser alt.");
     ASSERT_FIX("Vi er her.Neste gang i U.S.-Based firma.",
                "Vi er her.Neste gang i U.S.-Based firma.");
+    /* where a code follows the marks, nothing changes, nor does the next word */
+    ASSERT_FIX("Se 1.-Foo_bar og mer. Er det en bedrift?.Kan_x og mer her.",
+               "Se 1.-Foo_bar og mer. Er det en bedrift?.Kan_x og mer her.");
     const char *t = "Alle 1.-klassingene fikk versjon 1.2.3 etter § 13-1 i 2020-2034, "
                     "bl.a. e-post og IKT-systemer, f.eks. i 3.-4. klasse.";
     ASSERT_FIX(t, t);
