@@ -15,7 +15,7 @@
 #define U_LEX 0.3         /* a lexicon word not in the clean text */
 #define U_COMPOUND 0.1    /* a compound of lexicon words */
 #define U_INVALID 0.003   /* keeping a word the lexicon does not know */
-#define U_GLUED 1e-5      /* keeping two words glued by . or , ("vakt.eller") */
+#define U_GLUED 1e-6      /* keeping two words glued by . or , ("vakt.eller") */
 #define U_NUMBER 4.0      /* keeping a lone digit that may be an å */
 #define KEEP_BONUS 0.5    /* nats: a valid word gives way only to a clearly likelier partner */
 #define NAME_BONUS 3.0    /* nats: a capitalised unknown word inside a sentence is likely a name */
@@ -30,7 +30,7 @@
 #define PARTNER_MAX_COST 4.0f /* the same, for partners of a valid word */
 #define CACHE_COUNT 100.0     /* a confident repair elsewhere in the document counts this much */
 #define CACHE_MIN_CONF 0.9    /* how sure a repair must be to teach the rest of the document */
-#define COST_HYPHEN_SPACE 8.0 /* nats: a space the OCR read as a hyphen ("med-omstilling") */
+#define COST_HYPHEN_SPACE 7.0 /* nats: a space the OCR read as a hyphen ("med-omstilling") */
 #define EDIT_CONTEXT_MAX 2.0  /* nats: the most a context is taken to add to an edit's word */
 #define HYPH_A 10.0           /* weight of the overall share of hyphen joints in P(hyphen | v) */
 #define CHAR_T 8.0            /* nats: how much more Norwegian a repair may look for free */
@@ -400,6 +400,40 @@ static double S_char_factor(const engine *E, const uint32_t *obs, size_t n, size
     return exp(z > E->nz->char_lo ? z : E->nz->char_lo);
 }
 
+/* Whether a token glued by a dot ends in a word that the clean text has mostly right after a
+ * dot: a top-level domain or a file extension ("debian.org", "apache2.conf", "index.html"),
+ * which follows the dot of a name, not a sentence's ("vakt.eller"). The clean text's tokens
+ * break at every dot, so such a word's bigrams after the sentence boundary are nearly all its
+ * uses, while a word of prose begins few sentences ("og" 1 %, "vi" 40 %). */
+#define DOT_SUFFIX_SHARE 0.6
+#define DOT_SUFFIX_MIN 3 /* uses of the word, at least, for the share to say anything */
+static int S_dot_suffix(const engine *E, const uint32_t *obs, size_t n)
+{
+    size_t k = n;
+    while (k > 0 && obs[k - 1] != '.' && !pd_scan_glue_mark(obs[k - 1]))
+        k--;
+    if (k == 0 || obs[k - 1] != '.' || n - k > PD_CAND_MAX_CHARS)
+        return 0;
+    unsigned char codes[PD_CAND_MAX_CHARS];
+    for (size_t i = k; i < n; i++) {
+        unsigned c = pd_lex_code(obs[i] >= 'A' && obs[i] <= 'Z' ? obs[i] + 32 : obs[i]);
+        if (!c)
+            return 0;
+        codes[i - k] = (unsigned char)c;
+    }
+    const pd_ocr_model *m = &E->nz->m;
+    uint32_t id = pd_lm_id(m, codes, n - k);
+    double cnt = pd_lm_count(m, id);
+    if (cnt >= DOT_SUFFIX_MIN && pd_lm_bigram(m, E->nz->boundary, id) >= DOT_SUFFIX_SHARE * cnt)
+        return 1;
+    /* nor is a name of two English words ("sources.list", "search.can") two Norwegian ones;
+     * short ones are left to the context ("pa.at" is "på at") */
+    size_t j = 0;
+    while (j < n && !pd_scan_glue_mark(obs[j]))
+        j++;
+    return j >= 3 && n - k >= 3 && pd_eng_word(m, obs, j) && pd_eng_word(m, obs + k, n - k);
+}
+
 /* Analyses one word as read: the word itself and its candidate repairs. */
 static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
 {
@@ -471,6 +505,10 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
          * ("vakt.eller"): as read, such a token is far rarer in prose than an unknown word */
         for (size_t i = 0; i < n; i++)
             glued |= pd_scan_glue_mark(obs[i]) && obs[i] != '\'' && obs[i] != 0x2019;
+        if (glued && keep == K_KEEP_INVALID && S_dot_suffix(E, obs, n)) {
+            glued = 0;
+            nf = 0; /* a file or host name: nothing to repair */
+        }
         if (glued && keep == K_KEEP_INVALID)
             E->cands[ce->first].p_first = E->cands[ce->first].p_last =
                 (float)S_p_uni(E, 0, E->nz->u_glued);
@@ -744,6 +782,19 @@ static double S_trans_joined(const engine *E, const word *w, const ncand *prev, 
     if (prev->kind == K_KEEP_INVALID || prev->kind == K_KEEP_NUMBER || c->kind == K_KEEP_INVALID ||
         c->kind == K_KEEP_NUMBER || m->uni_total <= 0)
         return t;
+    /* a lone "A" or "a" before the hyphen: "å" with its space read as a hyphen, which only an
+     * infinitive follows ("A-mobilisere"), or a letter of a compound ("A-lag"); no compound
+     * begins with "å", and "a" alone is no word to part from the next */
+    const unsigned char *pc = (const unsigned char *)E->arena.data + prev->codes;
+    if (prev->n == 1 && (pc[0] == PD_CODE_AA || pc[0] == pd_lex_code('a'))) {
+        if (pc[0] != PD_CODE_AA)
+            return t;
+        if (!(c->first_flags & PD_LEX_VERB))
+            return -INFINITY;
+        *space = 1;
+        *margin = COST_HYPHEN_SPACE;
+        return t;
+    }
     double ph = m->hyph_total / m->uni_total, a = HYPH_A;
     double pv = (pd_lm_hyph_next(m, prev->id_last) + a * ph) / (pd_lm_count(m, prev->id_last) + a);
     double pw = (pd_lm_hyph_prev(m, c->id_first) + a * ph) / (pd_lm_count(m, c->id_first) + a);
@@ -920,6 +971,11 @@ static void S_decide(engine *E, word *w, size_t n, const char *text, double *con
             S_trans_joined(E, &w[i], E->cands + w[i - 1].first + w[i - 1].choice,
                            E->cands + w[i].first + w[i].choice, &w[i].space, &mg);
         w[i].jconf = 1 / (1 + exp(-fabs(mg)));
+        /* marks the scanner found standing where a space was have no other reading */
+        if (w[i].tok.glue) {
+            w[i].space = 1;
+            w[i].jconf = 1;
+        }
     }
     /* confidence: the chosen candidate's share with its neighbours' choices fixed */
     for (size_t i = 0; i < n; i++) {
@@ -1188,6 +1244,15 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
          * being one is no sign of damage: when it begins a lexicon word it stays as written. */
         if (w[i].tok.fragment && w[i].n > 1 && S_begins_word(&E, t1, &w[i].tok))
             w[i].n = 1;
+        /* a letter that a hyphen or a slash ties to what is around it ("A-IKT", "A/S",
+         * "B-A"), where no hyphen is weighed as a space, is a letter of a compound or an
+         * abbreviation, not "Å" */
+        if (w[i].tok.len == 1 && !w[i].tok.joined && !(i + 1 < toks.n && toks.v[i + 1].joined)) {
+            size_t o = w[i].tok.off;
+            char after = o + 1 < len1 ? t1[o + 1] : 0, before = o > 0 ? t1[o - 1] : 0;
+            if (after == '-' || after == '/' || before == '-' || before == '/')
+                w[i].n = 1;
+        }
     }
     S_english_phrases(&E, w, toks.n);
     out->words = toks.n;
@@ -1248,7 +1313,10 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
             continue;
         /* a hyphen read where the space was becomes the space again: the change begins at
          * the hyphen */
-        size_t hl = !w[i].space ? 0 : t1[w[i].tok.off - 1] == '-' ? 1 : 3;
+        size_t hl = !w[i].space                   ? 0
+                    : w[i].tok.glue               ? w[i].tok.glue
+                    : t1[w[i].tok.off - 1] == '-' ? 1
+                                                  : 3;
         size_t off0 = w[i].tok.off - hl, len0 = w[i].tok.len + hl;
         after.len = 0;
         if (hl)

@@ -488,7 +488,7 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
         S_emit(S, len + 1, cost + COST_GENITIVE, wflags, first_flags, PD_KIND_COMPOUND,
                rules | PD_RULE_COMPOUND, len - plen);
     }
-    /* a compound joint, with or without a linking s or e */
+    /* a compound joint with a linking s that the dictionary does not mark */
     if (!split && parts < MAX_PARTS && plen >= MIN_PART && (wflags & PD_LEX_LOWER) &&
         !(wflags & (PD_LEX_STEM | PD_LEX_COMPOUND | PD_LEX_CORPUS)) &&
         S_link_s_suffix(S, i, len, plen) && (o == 's' || o == 'S') && i + 1 < S->n) {
@@ -500,7 +500,9 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
         S_dfs(S, i + 1, S->m->root, 0, len + 1, 0, parts + 1, split, first_flags,
               cost + COST_COMPOUND, rules | PD_RULE_COMPOUND);
     }
-    if (!split && parts < MAX_PARTS && plen >= MIN_PART &&
+    /* a compound joint, with or without a linking s or e; after a split only where marks
+     * showed the boundary ("Hver.loggoppforing"): a lost space is dear enough as it is */
+    if ((!split || S->punct_split) && parts < MAX_PARTS && plen >= MIN_PART &&
         (wflags & (PD_LEX_STEM | PD_LEX_COMPOUND | PD_LEX_CORPUS)) && (wflags & PD_LEX_LOWER) &&
         (plen >= 5 || (wflags & (PD_LEX_COMPOUND | PD_LEX_CORPUS)))) {
         S_dfs(S, i, S->m->root, 0, len, 0, parts + 1, split, first_flags, cost + COST_COMPOUND,
@@ -513,24 +515,34 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
                   cost + COST_COMPOUND, rules | PD_RULE_COMPOUND);
         }
     }
+    if (split)
+        return;
     /* a lost space: two plain words */
-    if (!split && parts == 1) {
-        S->codes[len] = 0;
-        S->casing[len] = PD_CAND_CASE_LOWER;
+    S->codes[len] = 0;
+    S->casing[len] = PD_CAND_CASE_LOWER;
+    if (parts == 1)
         S_dfs(S, i, S->m->root, 0, len + 1, 0, 1, len, wflags, cost + COST_SPLIT,
               rules | PD_RULE_SPLIT);
-        /* or a space that noise turned into punctuation ("tastetrykk.med", "pa'tvers",
-         * "utpraving,.bade"): up to two marks before a small letter go with it */
-        size_t k = 0;
-        while (k < 2 && i + k < S->n && pd_scan_glue_mark(S->obs[i + k]))
-            k++;
-        if (k && i + k < S->n && S_lower(S->obs[i + k])) {
-            S->punct_split = 1;
-            S_dfs(S, i + k, S->m->root, 0, len + 1, 0, 1, len, wflags, cost + COST_PUNCT_SPLIT,
-                  rules | PD_RULE_SPLIT);
-            S->punct_split = 0;
-        }
-    }
+    /* or a space that noise turned into punctuation ("tastetrykk.med", "pa'tvers",
+     * "utpraving,.bade"): up to two marks before a small letter, or before a glyph that
+     * reads as å ("til'4"), go with it. The marks say where the first word ends, so it may
+     * be a compound ("programvareprosjekt,.dine") if its last part could end one. */
+    size_t k = 0;
+    while (k < 2 && i + k < S->n && pd_scan_glue_mark(S->obs[i + k]))
+        k++;
+    if (!k || i + k >= S->n)
+        return;
+    uint32_t after = S->obs[i + k];
+    int aa_glyph = after == '4' || after == '&' || after == '3';
+    if (!(S_lower(after) || aa_glyph))
+        return;
+    if (parts > 1 &&
+        (plen < MIN_PART || (plen < 5 && !(wflags & (PD_LEX_COMPOUND | PD_LEX_CORPUS)))))
+        return;
+    S->punct_split = 1;
+    S_dfs(S, i + k, S->m->root, 0, len + 1, 0, 1, len, wflags, cost + COST_PUNCT_SPLIT,
+          rules | PD_RULE_SPLIT);
+    S->punct_split = 0;
 }
 
 /* Follows obs, case-folded, through the lexicon: 1 when the whole of it is a path (it begins a

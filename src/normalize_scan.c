@@ -330,6 +330,9 @@ static int S_bullet(const unsigned char *run, size_t n, const unsigned char *res
 typedef struct {
     pd_scan_tokens *out;
     int sent_start, cap_start, ctx_break, line_start;
+    int glue; /* pd_scan_token.glue for the word that begins at glue_at; if none does (the
+                 rest is a code, say), for no word */
+    size_t glue_at;
 } tok_state;
 
 static void S_push(tok_state *S, size_t off, size_t len, int standalone, int fragment)
@@ -349,7 +352,13 @@ static void S_push(tok_state *S, size_t off, size_t len, int standalone, int fra
     t->fragment = (uint8_t)fragment;
     t->joined = 0;
     t->line_start = (uint8_t)S->line_start;
-    S->sent_start = S->cap_start = S->ctx_break = S->line_start = 0;
+    t->glue = (uint8_t)(off == S->glue_at ? S->glue : 0);
+    S->sent_start = S->cap_start = S->ctx_break = S->line_start = S->glue = 0;
+}
+
+static int S_capital(uint32_t c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7);
 }
 
 int pd_scan_glue_mark(uint32_t c)
@@ -359,10 +368,11 @@ int pd_scan_glue_mark(uint32_t c)
 }
 
 /* Two words in small letters joined by one or two marks (pd_scan_glue_mark) and nothing else:
- * "liv.og", "utpraving,.bade", "st@tte.og", "av:gode", "i.metet". Not "f.eks" (one letter
- * before the mark that is no word of its own), "kap.3" nor "sarpsborg.kommune.no" (more
- * marks). Whether "nav.no" or "bl.a" is two words is for the normaliser to decide: both parts
- * must be words. */
+ * "liv.og", "utpraving,.bade", "st@tte.og", "av:gode", "i.metet"; the first may begin a
+ * sentence with a capital ("Det.er", "Heldigvis.finnes"). Not "f.eks" (one letter before the
+ * mark that is no word of its own), "kap.3" nor "sarpsborg.kommune.no" (more marks). Whether
+ * "nav.no", "bl.a" or "St.meld" is two words is for the normaliser to decide: both parts must
+ * be words, and a domain or an extension after a dot keeps a token whole. */
 static int S_glued_words(const unsigned char *s, size_t n)
 {
     size_t i = 0, marks = 0, runs = 0, before = 0, after = 0;
@@ -376,7 +386,7 @@ static int S_glued_words(const unsigned char *s, size_t n)
                 runs++;
             in_marks = 1;
         } else if ((S_is_alpha(c) && !(c >= 'A' && c <= 'Z') && !(c >= 0xC0 && c <= 0xDE)) ||
-                   S_letter_like(c)) {
+                   S_letter_like(c) || (i == 0 && S_capital(c))) {
             in_marks = 0;
             if (runs == 0)
                 before++;
@@ -387,8 +397,8 @@ static int S_glued_words(const unsigned char *s, size_t n)
         i += l;
     }
     /* one letter before the marks only if it is a word of one letter (i, a for å) and a
-     * word follows ("i.metet"); "f.eks", "o.l", "e.g" stay */
-    int one = before == 1 && (s[0] == 'i' || s[0] == 'a') && after >= 3;
+     * word follows ("i.metet", "i.en"); "f.eks", "o.l", "e.g", "i.e" stay */
+    int one = before == 1 && (s[0] == 'i' || s[0] == 'a') && after >= 2;
     return runs == 1 && marks <= 2 && (before >= 2 || one) && after >= 1;
 }
 
@@ -428,10 +438,65 @@ static int S_is_code(const unsigned char *s, size_t n)
     return 0;
 }
 
+static int S_small(uint32_t c)
+{
+    return (S_is_alpha(c) && !(c >= 'A' && c <= 'Z') && !(c >= 0xC0 && c <= 0xDE)) ||
+           S_letter_like(c);
+}
+
+/* Marks that noise puts where a space was after a hyphen or a list number: the glue marks
+ * and the hyphens. */
+static int S_noise_mark(uint32_t c)
+{
+    return pd_scan_glue_mark(c) || c == '-' || c == 0x2010;
+}
+
+/* How many bytes one or two noise marks (S_noise_mark) take at the start of s[0..n) when a
+ * letter for which ok says yes follows them; otherwise 0. */
+static size_t S_marks_before(const unsigned char *s, size_t n, int (*ok)(uint32_t))
+{
+    size_t i = 0, marks = 0, l;
+    while (i < n && marks < 2) {
+        uint32_t c = pd_scan_utf8(s + i, n - i, &l);
+        if (!S_noise_mark(c))
+            break;
+        i += l;
+        marks++;
+    }
+    if (!marks || i >= n)
+        return 0;
+    return ok(pd_scan_utf8(s + i, n - i, &l)) ? i : 0;
+}
+
+/* A numbered heading or list item whose space the OCR read as a mark ("1.-God",
+ * "5.'Kommunikasjon"): one or two digits, a dot, one or two marks, a capital. Returns the
+ * bytes of the marks (0: not so). "1.-klassingene" (a small letter) and "1.2" are no such
+ * thing. */
+static size_t S_numbered_glue(const unsigned char *s, size_t n)
+{
+    size_t d = 0;
+    while (d < n && d < 3 && S_is_digit(s[d]))
+        d++;
+    if (d == 0 || d > 2 || d + 1 >= n || s[d] != '.')
+        return 0;
+    return S_marks_before(s + d + 1, n - d - 1, S_capital);
+}
+
 /* Splits a core into pieces at hyphens and slashes and pushes the words. */
 static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment)
 {
     const unsigned char *s = (const unsigned char *)t;
+    size_t g = S_numbered_glue(s + a, b - a);
+    if (g) {
+        /* the number is no word; the word after it begins an item */
+        while (s[a] != '.')
+            a++;
+        a += 1 + g;
+        S->ctx_break = S->sent_start = 1;
+        S->cap_start = 2;
+        S->glue = (int)g;
+        S->glue_at = a;
+    }
     if (S_is_code(s + a, b - a)) {
         S->ctx_break = 1;
         return;
@@ -453,7 +518,12 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
             other++;
         i += l;
     }
-    int joinable = seps == 1 && hyphens == 1 && other == 0;
+    /* but a lone "A" is as often "Å" read in capitals at the start of a sentence or item
+     * ("A-mobilisere"): the hyphen stats of the reading the normaliser picks decide */
+    int a_piece = b - a > 2 && s[a] == 'A' && s[a + 1] == '-';
+    int joinable = seps == 1 && hyphens == 1 && (other == 0 || (other == 1 && a_piece));
+    /* the same with a lone 3 or 4 as the second piece: "other" counted it */
+    int aa_joinable = seps == 1 && hyphens == 1 && other == 1;
     size_t first_piece = S->out->n;
     for (size_t i = a; i < b;) {
         size_t j = i, l = 0;
@@ -465,6 +535,25 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
                 break;
             }
             j += l;
+        }
+        /* a hyphen that glue marks follow before a word in small letters ("forbedrings-.og"):
+         * the hyphen of a suspended compound, or one more mark, and the marks a space; no
+         * compound or code is written so */
+        size_t glue_next = 0;
+        if ((sep == '-' || sep == 0x2010) && j > i && j + l < b) {
+            size_t pl;
+            size_t k = j - 1;
+            while (k > i && (s[k] & 0xC0) == 0x80)
+                k--;
+            if (S_small(pd_scan_utf8(s + k, j - k, &pl))) {
+                size_t m = j + l, marks = 0;
+                while (m < b && marks < 2 && pd_scan_glue_mark(pd_scan_utf8(s + m, b - m, &pl))) {
+                    m += pl;
+                    marks++;
+                }
+                if (marks && m < b && S_small(pd_scan_utf8(s + m, b - m, &pl)))
+                    glue_next = m - (j + l);
+            }
         }
         if (j > i) {
             /* A digit may lead a piece ("4lede", "0G"), and only 0, 3, 4, 8; inside or at the
@@ -500,9 +589,13 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
                                  : (c >= 'a' && c <= 'z') || c == 0xE6 || c == 0xF8 || c == 0xE5;
             }
             int lone_digit = j - i == 1 && S_is_digit(s[i]);
-            if (ok && (letters > 0 || (lone_digit && standalone))) {
-                S_push(S, i, j - i, standalone, fragment && j == b);
-                if (joinable && i > a && S->out->n == first_piece + 2)
+            /* a glyph that reads as å after a word and a hyphen ("mulig-4 komme"): a space
+             * the OCR read as a hyphen, or a number ("side-3"); the normaliser weighs which */
+            int aa_after = lone_digit && !standalone && i > a && j == b && aa_joinable &&
+                           (s[i] == '3' || s[i] == '4');
+            if (ok && (letters > 0 || (lone_digit && standalone) || aa_after)) {
+                S_push(S, i, j - i, standalone, (fragment && j == b) || glue_next);
+                if ((joinable || aa_after) && i > a && S->out->n == first_piece + 2)
                     S->out->v[S->out->n - 1].joined = 1;
             } else
                 S->ctx_break = 1;
@@ -510,7 +603,36 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
         if (sep == '/')
             S->ctx_break = 1;
         i = j < b ? j + l : b;
+        if (glue_next) {
+            i += glue_next;
+            S->glue = (int)glue_next;
+            S->glue_at = i;
+        }
     }
+}
+
+/* Where in the run s[a..b) a sentence ends (. ! ?)
+ * after a small letter or a closing quote or bracket, and one or two noise marks (S_noise_mark)
+ * follow before a capital: returns the marks' bytes and sets *resume to the capital's offset;
+ * 0 when there is no such place. "her.Neste" (no mark after the end), "U.S.-Based" (a capital
+ * before the dot) and "1.-klassingene" are no such thing. */
+static size_t S_sentence_glue(const unsigned char *s, size_t a, size_t b, size_t *resume)
+{
+    uint32_t prev = 0;
+    for (size_t p = a, l; p < b; p += l) {
+        uint32_t c = pd_scan_utf8(s + p, b - p, &l);
+        if ((c == '.' || c == '!' || c == '?') && p > a &&
+            ((S_is_alpha(prev) && !S_capital(prev)) || prev == 0xBB || prev == ')' || prev == '"' ||
+             prev == 0x201D || prev == 0x2019)) {
+            size_t g = S_marks_before(s + p + l, b - p - l, S_capital);
+            if (g) {
+                *resume = p + l + g;
+                return g;
+            }
+        }
+        prev = c;
+    }
+    return 0;
 }
 
 void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_tokens *out)
@@ -549,6 +671,12 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
         size_t a = i, b = i;
         while (b < len && !prot[b] && !S_space(s + b, len - b, &l))
             b += (pd_scan_utf8(s + b, len - b, &l), l);
+        /* a sentence that ends inside the run with marks after its end before a capital
+         * ("bedrift?.Kan", "systemlogger».-For"): the marks stand where the space was, so the
+         * run ends at the end mark and the next begins at the capital */
+        size_t resume = 0, marks = S_sentence_glue(s, a, b, &resume);
+        if (marks)
+            b = resume - marks;
         int at_line_start = S.line_start;
         if (at_line_start && newlines == 1 && s[a] == '#')
             S.sent_start = S.cap_start = 1; /* a Markdown heading */
@@ -602,6 +730,11 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
             S.cap_start = caps;
         }
         i = b;
+        if (marks) {
+            i = resume;
+            S.glue = (int)marks;
+            S.glue_at = resume;
+        }
     }
 }
 

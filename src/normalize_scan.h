@@ -27,6 +27,9 @@ typedef struct {
                            run ("e-post", or "med-omstilling" where the OCR read a space as "-") */
     uint8_t fragment;   /* a hyphen ends the run right after it: the first part of a suspended
                            compound ("sam- og mot-") or a word broken at a line end */
+    uint8_t glue;       /* bytes of marks right before it that stand where a space was, with
+                           nothing else to read them as ("forbedrings-.og", "1.-God"): the
+                           normaliser writes the space */
 } pd_scan_token;
 
 typedef struct {

@@ -523,9 +523,9 @@ static void rare_readings_of_aa_and_a_lost_oe(void **state)
     /* or inside a word of consonants alone; not in an abbreviation or a command */
     ASSERT_FIX("Det gjr vi frst i morgen.", "Det gjør vi først i morgen.");
     ASSERT_FIX("Se nr 4 og kjør pwd i tmp med tlf.", "Se nr 4 og kjør pwd i tmp med tlf.");
-    /* not at a glued mark, nor to a one-letter word */
+    /* not at a glued mark (the mark is the lost space), nor to a one-letter word */
     ASSERT_FIX("Vi har forbedrings-.og utviklingsarbeid.",
-               "Vi har forbedrings-.og utviklingsarbeid.");
+               "Vi har forbedrings- og utviklingsarbeid.");
 }
 
 static void symbol_beside_its_letter_and_accented_e(void **state)
@@ -613,6 +613,102 @@ static void punctuation_glued_between_words_is_a_space(void **state)
                "Det kostet 2,5 kroner og kap.3 gjelder.");
     ASSERT_FIX("Se www.sarpsborg.kommune.no i dag.", "Se www.sarpsborg.kommune.no i dag.");
     ASSERT_FIX("Vi er her.Neste gang.", "Vi er her.Neste gang.");
+    /* the first word may begin a sentence; capitalised abbreviations and names stay */
+    ASSERT_FIX("Det.er bra. Heldigvis.finnes det mer.", "Det er bra. Heldigvis finnes det mer.");
+    ASSERT_FIX("Se St.meld og Ot.prp om Debian.org i dag.",
+               "Se St.meld og Ot.prp om Debian.org i dag.");
+}
+
+/* Marks right after a hyphen, a list number or a sentence's end stand where a space was:
+ * nothing is written so ("forbedrings-.og", "1.-God", "bedrift?.Kan"). Not before a small letter
+ * after a number ("1.-klassingene" is a word), nor between digits. */
+static void marks_after_a_hyphen_or_number_are_a_space(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Det gjelder helse-,og omsorgstjenester.",
+               "Det gjelder helse- og omsorgstjenester.");
+    ASSERT_FIX("1.-God ledelse og gode medarbeidere\n", "1. God ledelse og gode medarbeidere\n");
+    ASSERT_FIX("4. Innovasjon og utvikling 5.\u2018Kommunikasjon internt og eksternt",
+               "4. Innovasjon og utvikling 5. Kommunikasjon internt og eksternt");
+    /* and after the end of a sentence, before a capital */
+    ASSERT_FIX("Er det en bedrift?.Kan den det? Se loggen».-Den viser alt.",
+               "Er det en bedrift? Kan den det? Se loggen». Den viser alt.");
+    ASSERT_FIX("Vi er her.Neste gang i U.S.-Based firma.",
+               "Vi er her.Neste gang i U.S.-Based firma.");
+    /* where a code follows the marks, nothing changes, nor does the next word */
+    ASSERT_FIX("Se 1.-Foo_bar og mer. Er det en bedrift?.Kan_x og mer her.",
+               "Se 1.-Foo_bar og mer. Er det en bedrift?.Kan_x og mer her.");
+    const char *t = "Alle 1.-klassingene fikk versjon 1.2.3 etter § 13-1 i 2020-2034, "
+                    "bl.a. e-post og IKT-systemer, f.eks. i 3.-4. klasse.";
+    ASSERT_FIX(t, t);
+}
+
+/* A glyph that reads as å after a mark or a hyphen is "å" with its space lost ("til'4",
+ * "mulig-4"), when the context wants an infinitive marker; a number otherwise. */
+static void aa_glued_to_a_word_by_a_mark(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Vi er bundet til'4 gjennomføre planen.", "Vi er bundet til å gjennomføre planen.");
+    ASSERT_FIX("Det er mulig-4 komme videre.", "Det er mulig å komme videre.");
+    const char *t = "Se side-3 i boka og tabell-4 B, eller mp3-4G og kap.3.";
+    ASSERT_FIX(t, t);
+}
+
+/* A token glued by a dot is a file or host name, not two words, when it ends in a word the
+ * clean text has mostly right after a dot (a domain, an extension), or when both its parts
+ * are English words of three letters or more. */
+static void file_and_host_names_glued_by_a_dot_stay(void **state)
+{
+    (void)state;
+    const char *t = "Se debian.org og apache2.conf eller sources.list, github.com og nav.no.";
+    ASSERT_FIX(t, t);
+    ASSERT_FIX("Vi har vakt.eller fri.", "Vi har vakt eller fri.");
+}
+
+/* A lone "A" before a hyphen is "Å" whose space the OCR read as a hyphen only before an
+ * infinitive; otherwise a letter of a compound, left as it is. */
+static void a_before_a_hyphen(void **state)
+{
+    (void)state;
+    ASSERT_FIX("A-mobilisere i Sarpsborg betyr mye.", "Å mobilisere i Sarpsborg betyr mye.");
+    ASSERT_FIX("Det er mulig a-lære mer.", "Det er mulig å lære mer.");
+    const char *t = "A-lag og B-lag spilte, A-magasinet kom, og E-post kom om A-IKT fra "
+                    "et A/S i B-A.";
+    ASSERT_FIX(t, t);
+}
+
+/* The marks say where the first word ends, so it may be a compound: the full search offers the
+ * split after one ("programvareprosjekt,.dine"); a word of one letter before two ("i.en"). */
+static void glued_after_a_compound_or_one_letter_word(void **state)
+{
+    (void)state;
+    pd_ocr_model m;
+    assert_int_equal(pd_ocr_model_get("nb", &m), 0);
+    const char *w = "programvareprosjekt,.dine";
+    uint32_t obs[32];
+    size_t n = 0;
+    for (const char *p = w; *p; p++)
+        obs[n++] = (unsigned char)*p;
+    pd_cand c[PD_CAND_MAX];
+    size_t k = pd_candidates(&m, obs, n, c, PD_CAND_MAX);
+    int found = 0;
+    for (size_t i = 0; i < k; i++)
+        found |= c[i].kind == PD_KIND_SPLIT && c[i].n == 24 && c[i].codes[19] == 0;
+    assert_true(found);
+    /* and the second a compound too ("Hver.loggoppforing") */
+    const char *w2 = "Hver.loggoppforing";
+    n = 0;
+    for (const char *p = w2; *p; p++)
+        obs[n++] = (unsigned char)*p;
+    k = pd_candidates(&m, obs, n, c, PD_CAND_MAX);
+    found = 0;
+    for (size_t i = 0; i < k; i++)
+        found |= c[i].kind == PD_KIND_SPLIT && c[i].n == 18 && c[i].codes[4] == 0 &&
+                 c[i].codes[13] == PD_CODE_OE;
+    assert_true(found);
+    ASSERT_FIX("Det er bra i.en kommune.", "Det er bra i en kommune.");
+    /* abbreviations of one letter each stay */
+    ASSERT_FIX("Vi har i.e dette og a.m her.", "Vi har i.e dette og a.m her.");
 }
 
 static void space_read_as_hyphen(void **state)
@@ -621,6 +717,9 @@ static void space_read_as_hyphen(void **state)
     /* a hyphen between a function word and a word never joined so: the space it was */
     ASSERT_FIX("Han kom med-omstilling i dag.", "Han kom med omstilling i dag.");
     ASSERT_FIX("Vi ser pa dette i-folgende sak.", "Vi ser på dette i følgende sak.");
+    /* a word that takes part in hyphenated compounds in the clean text now and then must
+     * still give way when it is seen far more often alone ("ha-en") */
+    ASSERT_FIX("Du kan ha-en plan for det.", "Du kan ha en plan for det.");
     /* hyphenated compounds stay: a part that takes hyphens, capitals, digits, suspended */
     ASSERT_FIX("Send en e-post om saken.", "Send en e-post om saken.");
     ASSERT_FIX("Vi bruker IKT-tjenester i Oslo-regionen.",
@@ -895,6 +994,11 @@ int main(void)
         cmocka_unit_test(first_part_of_three_weighs_as_its_last),
         cmocka_unit_test(punctuation_glued_between_words_is_a_space),
         cmocka_unit_test(space_read_as_hyphen),
+        cmocka_unit_test(marks_after_a_hyphen_or_number_are_a_space),
+        cmocka_unit_test(aa_glued_to_a_word_by_a_mark),
+        cmocka_unit_test(a_before_a_hyphen),
+        cmocka_unit_test(file_and_host_names_glued_by_a_dot_stay),
+        cmocka_unit_test(glued_after_a_compound_or_one_letter_word),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(noun_after_words_that_take_one),
         cmocka_unit_test(compound_weighed_by_its_first_part),
