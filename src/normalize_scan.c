@@ -329,7 +329,7 @@ static int S_bullet(const unsigned char *run, size_t n, const unsigned char *res
 
 typedef struct {
     pd_scan_tokens *out;
-    int sent_start, cap_start, ctx_break, line_start;
+    int sent_start, cap_start, ctx_break, line_start, start;
 } tok_state;
 
 static void S_push(tok_state *S, size_t off, size_t len, int standalone, int fragment)
@@ -349,7 +349,8 @@ static void S_push(tok_state *S, size_t off, size_t len, int standalone, int fra
     t->fragment = (uint8_t)fragment;
     t->joined = 0;
     t->line_start = (uint8_t)S->line_start;
-    S->sent_start = S->cap_start = S->ctx_break = S->line_start = 0;
+    t->start = (uint8_t)S->start;
+    S->sent_start = S->cap_start = S->ctx_break = S->line_start = S->start = 0;
 }
 
 int pd_scan_glue_mark(uint32_t c)
@@ -514,7 +515,8 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
 void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_tokens *out)
 {
     const unsigned char *s = (const unsigned char *)text;
-    tok_state S = {.out = out, .sent_start = 1, .cap_start = 1, .line_start = 1};
+    tok_state S = {
+        .out = out, .sent_start = 1, .cap_start = 1, .line_start = 1, .start = PD_START_BLOCK};
     size_t i = 0;
     int newlines = 0;
     while (i < len) {
@@ -536,6 +538,7 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
                 S.line_start = 1;
                 if (newlines >= 2) {
                     S.sent_start = S.cap_start = 1;
+                    S.start = PD_START_BLOCK;
                     if (out->n)
                         out->v[out->n - 1].sent_end = 1;
                 }
@@ -548,12 +551,14 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
         while (b < len && !prot[b] && !S_space(s + b, len - b, &l))
             b += (pd_scan_utf8(s + b, len - b, &l), l);
         int at_line_start = S.line_start;
-        if (at_line_start && newlines == 1 && s[a] == '#')
+        if (at_line_start && newlines == 1 && s[a] == '#') {
             S.sent_start = S.cap_start = 1; /* a Markdown heading */
+            S.start = PD_START_BLOCK;
+        }
         newlines = 0;
         /* edge punctuation */
         size_t ca = a, cb = b;
-        int breaks = 0, ends = 0, caps = 0;
+        int breaks = 0, ends = 0, caps = 0, colon = 0;
         while (ca < cb) {
             uint32_t c = pd_scan_utf8(s + ca, cb - ca, &l);
             if (!S_edge_punct(c))
@@ -571,6 +576,7 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
             if (S_end_punct(c)) {
                 ends = 1;
                 caps |= c != ':' && c != ';';
+                colon |= c == ':';
             }
             cb = k;
         }
@@ -580,6 +586,7 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
         if (at_line_start && (ca == cb || S_bullet(s + a, b - a, s + b, len - b))) {
             S.sent_start = 1;
             S.cap_start = s[a] == '#' || s[a] == '>' ? 1 : 2;
+            S.start = PD_START_BLOCK;
             ca = cb;
         }
         /* a hyphen right after the word: "sam- og", "arbeidspros-" at a line end */
@@ -598,6 +605,7 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
                 out->v[out->n - 1].sent_end = 1;
             S.sent_start = 1;
             S.cap_start = caps;
+            S.start = caps ? PD_START_STOP : colon ? PD_START_COLON : PD_START_SEMI;
         }
         i = b;
     }

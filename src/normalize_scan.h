@@ -27,7 +27,17 @@ typedef struct {
                            run ("e-post", or "med-omstilling" where the OCR read a space as "-") */
     uint8_t fragment;   /* a hyphen ends the run right after it: the first part of a suspended
                            compound ("sam- og mot-") or a word broken at a line end */
+    uint8_t start;      /* what stands before it: PD_START_* */
 } pd_scan_token;
+
+/* What a word follows, for whether a capital is to be expected there. */
+enum {
+    PD_START_NONE = 0,  /* a word of the same sentence (or a break inside it) */
+    PD_START_COLON = 1, /* ":" */
+    PD_START_SEMI = 2,  /* ";" */
+    PD_START_STOP = 3,  /* ".", "!" or "?" */
+    PD_START_BLOCK = 4, /* the text, a paragraph, a heading or a list item begins */
+};
 
 typedef struct {
     pd_scan_token *v;
