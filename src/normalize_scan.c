@@ -559,12 +559,24 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
         /* edge punctuation */
         size_t ca = a, cb = b;
         int breaks = 0, ends = 0, caps = 0, colon = 0;
+        int lead_ends = 0, lead_caps = 0, lead_colon = 0;
         while (ca < cb) {
             uint32_t c = pd_scan_utf8(s + ca, cb - ca, &l);
             if (!S_edge_punct(c))
                 break;
             breaks |= S_break_punct(c);
+            if (S_end_punct(c)) {
+                lead_ends = 1;
+                lead_caps |= c != ':' && c != ';';
+                lead_colon |= c == ':';
+            }
             ca += l;
+        }
+        /* a stop standing alone ("spørsmål . Spørsmålene") ends the sentence as well */
+        if (ca == cb && lead_ends) {
+            ends = 1;
+            caps = lead_caps;
+            colon = lead_colon;
         }
         while (cb > ca) {
             size_t k = cb - 1;
