@@ -36,6 +36,26 @@
 #define CHAR_T 8.0            /* nats: how much more Norwegian a repair may look for free */
 #define CHAR_W 0.2            /* weight of the character model beyond that */
 #define CHAR_LO (-3.0)        /* nats: the most it may lower keeping an unknown word */
+/* How often the OCR reads a small letter that begins a word as its look-alike capital ("Skal",
+ * "Kommunen"): 15 of some 13 400 such words inside sentences of the dev and handbook splits. */
+#define CASE_OCR_RATE 1e-3
+/* How often it loses the full stop between two sentences (read as a comma, or gone in noise):
+ * some 4 of the 1 185 sentence starts of the handbook split are read as a capital inside a
+ * sentence. */
+#define CASE_STOP_RATE 3e-3
+/* The same at a line end, where a heading or a list item without a stop ends as often. */
+#define CASE_LINE_STOP_RATE 0.1
+/* weight of the overall share of sentence ends and starts against a word's own (S_case_small) */
+#define CASE_STOP_A 2.0
+/* The share of name uses of a word the dictionary has in small letters, a priori: a name taken
+ * from a common word takes its base form ("Perl", "Stabil"), seldom an inflected one
+ * ("kommunen", "offisielle"); and a word the dictionary has capitalised too is a name often. */
+#define CASE_NAME_PRIOR 1e-4
+#define CASE_NAME_STEM 5e-3
+#define CASE_NAME_DICT 0.5
+#define CASE_PRIOR_W 4.0    /* weight of those priors against the clean text's counts */
+#define CASE_LINE_FULL 0.7  /* a line this share of the longest runs on into the next */
+#define CASE_REPORT_MIN 0.2 /* a case change less likely than this is not even reviewed */
 
 struct pd_normalizer {
     pd_ocr_model m;
@@ -694,8 +714,12 @@ static void S_render(const engine *E, const ncand *c, const pd_scan_token *t, co
             up = 1;
         else if (casing[i] == PD_CAND_CASE_ANY)
             up = i == 0 && cap_start;
+        else if (casing[i] == PD_CAND_CASE_SMALL)
+            up = i == 0 && cap_start && t->start == PD_START_BLOCK;
         else if (casing[i] == PD_CAND_CASE_SENT)
-            up = i == 0 && (item_start || !(c->flags & PD_LEX_LOWER));
+            /* the OCR reads Å as A, but å as A seldom: where a capital may stand, after a colon
+             * too ("inkludert: Å kjøre"), the capital as read is the likelier; not after ";" */
+            up = i == 0 && (item_start || t->start == PD_START_COLON || !(c->flags & PD_LEX_LOWER));
         else
             up = casing[i] == PD_CAND_CASE_UPPER;
         S_put_cp(out, up ? S_upcase(ch) : ch);
@@ -1007,6 +1031,180 @@ static void S_decide(engine *E, word *w, size_t n, const char *text, double *con
     free(base);
 }
 
+/* ------------------------------------------------------ look-alike capitals */
+
+/* Small letters whose capital has the same shape, only bigger: the OCR reads one that begins a
+ * word as its capital now and then ("Skal", "Kommunen"), most of all in sans-serif type. */
+static int S_lookalike_cap(uint32_t c)
+{
+    return c && c < 0x80 && strchr("CKOPSUVWXZ", (int)c) != NULL;
+}
+
+/* Whether a token begins with a capital (or is a "|" read for I). */
+static int S_token_cap(const char *text, const pd_scan_token *t)
+{
+    size_t l;
+    uint32_t c = pd_scan_utf8((const unsigned char *)text + t->off, t->len, &l);
+    return S_upper_cp(c) || c == '|';
+}
+
+/* The length in characters of the longest line of text[0..len). */
+static size_t S_longest_line(const char *text, size_t len)
+{
+    size_t best = 0, cur = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\n') {
+            best = cur > best ? cur : best;
+            cur = 0;
+        } else if ((c & 0xC0) != 0x80)
+            cur++;
+    }
+    return cur > best ? cur : best;
+}
+
+/* The lines of a text as its words see them, found in one pass (a line may be megabytes long,
+ * and many of its words ask). */
+typedef struct {
+    uint32_t *line;         /* per word: its line */
+    size_t *start;          /* per line: where it begins */
+    uint32_t *words, *caps; /* per line: words, and words that begin with a capital */
+    size_t longest;         /* characters of the longest line */
+} case_lines;
+
+static void S_case_lines(case_lines *L, const word *w, size_t n, const char *text, size_t len)
+{
+    L->line = pd_xmalloc((n ? n : 1) * sizeof *L->line);
+    L->start = pd_xmalloc((n ? n : 1) * sizeof *L->start);
+    L->words = pd_xcalloc(n ? n : 1, sizeof *L->words);
+    L->caps = pd_xcalloc(n ? n : 1, sizeof *L->caps);
+    size_t lines = 0, prev_end = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t off = w[i].tok.off;
+        if (i == 0 || memchr(text + prev_end, '\n', off - prev_end)) {
+            size_t a = off;
+            while (a > prev_end && text[a - 1] != '\n')
+                a--;
+            L->start[lines++] = a;
+        }
+        L->line[i] = (uint32_t)(lines - 1);
+        L->words[lines - 1]++;
+        L->caps[lines - 1] += (uint32_t)S_token_cap(text, &w[i].tok);
+        prev_end = off + w[i].tok.len;
+    }
+    L->longest = S_longest_line(text, len);
+}
+
+static void S_case_lines_free(case_lines *L)
+{
+    free(L->line);
+    free(L->start);
+    free(L->words);
+    free(L->caps);
+}
+
+/* Whether word i looks like a small letter read as its capital: a look-alike capital
+ * (S_lookalike_cap) on a word otherwise in small letters, inside a sentence. Not where a
+ * capital is to be expected or allowed: at a sentence, paragraph, heading or list item start,
+ * after a colon, a bracket or a quote, in a hyphenated compound; not next to another
+ * capitalised word (a name of several words, "Stavanger Kommune", or a title-cased heading). */
+static int S_case_shape(const word *w, size_t n, size_t i, const char *text)
+{
+    const pd_scan_token *t = &w[i].tok;
+    if (t->sent_start || t->ctx_break || !t->standalone || t->start != PD_START_NONE ||
+        t->len < 2 || t->len > 4 * PD_CAND_MAX_CHARS)
+        return 0;
+    uint32_t obs[PD_CAND_MAX_CHARS];
+    int too_long;
+    size_t k = S_code_points((const unsigned char *)text + t->off, t->len, obs, &too_long);
+    if (too_long || !S_lookalike_cap(obs[0]) || S_obs_case(obs, k) != 1)
+        return 0;
+    for (size_t j = 1; j < k; j++)
+        if (!S_lower_cp(obs[j]))
+            return 0; /* a digit or a mark: no word in small letters either way */
+    if (i > 0 && S_token_cap(text, &w[i - 1].tok))
+        return 0;
+    if (i + 1 < n && S_token_cap(text, &w[i + 1].tok))
+        return 0;
+    /* nor two words off across a short word in small letters: a name of several words ("Vi i
+     * Sarpsborg", "Senter for IKT") */
+    if (i + 2 < n && w[i + 1].tok.len <= 3 && !w[i + 2].tok.sent_start &&
+        S_token_cap(text, &w[i + 2].tok))
+        return 0;
+    if (i >= 2 && w[i - 1].tok.len <= 3 && !w[i - 1].tok.sent_start &&
+        S_token_cap(text, &w[i - 2].tok))
+        return 0;
+    return 1;
+}
+
+/* The same judged from word i's line: not on a line that is a heading (Markdown's "#", or
+ * mostly capitalised words: title case); at the start of a line only when the line before is
+ * a full line that runs on into this one, not a heading of its own. */
+static int S_case_line(const case_lines *L, const word *w, size_t i, const char *text)
+{
+    uint32_t l = L->line[i];
+    size_t a = L->start[l];
+    if (text[a] == '#')
+        return 0;
+    /* the word itself begins with a capital */
+    if (L->words[l] < 3 || (L->caps[l] - 1) * 2 >= L->words[l] - 1)
+        return 0;
+    if (w[i].tok.line_start) {
+        if (a == 0)
+            return 0;
+        size_t pa = a - 1, chars = 0;
+        while (pa > 0 && text[pa - 1] != '\n') {
+            pa--;
+            chars += ((unsigned char)text[pa] & 0xC0) != 0x80;
+        }
+        if ((double)chars < CASE_LINE_FULL * (double)L->longest)
+            return 0;
+    }
+    return 1;
+}
+
+/* P(the word was written in small letters) for candidate c of a word read with a look-alike
+ * capital where S_case_context allows a small letter, the document having `times` such
+ * capitals on this word as read. A name keeps its capital inside a sentence, a small letter
+ * becomes a capital only at the OCR's rate: so the word's share of name uses inside sentences
+ * in the clean text (smoothed towards a prior from the dictionary: whether it has a
+ * capitalised entry) weighs against that rate, once for each time the document has it so. A
+ * word that is no word in small letters is a name anyway: 0. */
+static double S_case_small(const engine *E, const ncand *c, const ncand *prev, int english,
+                           int line_start, unsigned times)
+{
+    if (c->kind == K_KEEP_INVALID || c->kind == K_KEEP_NUMBER || !(c->flags & PD_LEX_LOWER) ||
+        memchr(E->arena.data + c->codes, 0, c->n))
+        return 0;
+    /* an English word the dictionary does not have is likely part of an English phrase, where
+     * capitals inside a sentence mark names and titles ("Packages (or Sources)") */
+    if (english && (c->flags & PD_LEX_ADDED))
+        return 0;
+    const pd_ocr_model *m = &E->nz->m;
+    double lower = pd_lm_lower(m, c->id_first), cap = pd_lm_cap_mid(m, c->id_first);
+    double q0 = (c->flags & PD_LEX_CAP)    ? CASE_NAME_DICT
+                : (c->flags & PD_LEX_STEM) ? CASE_NAME_STEM
+                                           : CASE_NAME_PRIOR;
+    double q = (cap + CASE_PRIOR_W * q0) / (lower + cap + CASE_PRIOR_W);
+    /* the word going on from the one before, in small letters and capitalised by the OCR, or
+     * as a name; or a new sentence whose full stop the OCR lost ("tekstfiler Kommandoen"):
+     * how readily the word before ends a sentence and the word begins one tells */
+    uint32_t v =
+        prev && prev->kind != K_KEEP_INVALID && prev->kind != K_KEEP_NUMBER ? prev->id_last : 0;
+    uint32_t b = E->nz->boundary;
+    double go_on = exp(S_lp(E, v, c->id_first, c->p_first, c->first_flags));
+    /* P(end | v) and P(w | start) from the pairs' own counts, drawn towards the overall share
+     * of sentence ends: the bigram model's back-off would give "til" as many sentence ends as
+     * any unseen follower */
+    double p0 = S_p_uni(E, b, 1), a = CASE_STOP_A;
+    double end = (pd_lm_bigram(m, v, b) + a * p0) / (pd_lm_count(m, v) + a);
+    double begin = (pd_lm_bigram(m, b, c->id_first) + a * p0) / (pd_lm_count(m, c->id_first) + a);
+    double stop = (line_start ? CASE_LINE_STOP_RATE : CASE_STOP_RATE) * end * begin / p0 *
+                  exp(S_lp(E, 0, c->id_first, c->p_first, c->first_flags));
+    double small = (1 - q) * pow(CASE_OCR_RATE, times ? times : 1) * go_on;
+    return small / (small + q * go_on + stop);
+}
+
 /* ------------------------------------------------------- the document cache */
 
 /* A document keeps using its own words: where OCR damaged a word beyond doubt ("aktgrer") and
@@ -1295,6 +1493,27 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
             a = b;
         }
 
+    /* look-alike capitals where a small letter may stand, and how often the document has each
+     * word as read so */
+    uint8_t *case_ok = NULL;
+    unsigned *case_times = NULL;
+    case_lines lines = {0};
+    for (size_t i = 0; i < toks.n; i++) {
+        if (!S_case_shape(w, toks.n, i, t1))
+            continue;
+        if (!case_ok) {
+            case_ok = pd_xcalloc(toks.n, 1);
+            case_times = pd_xcalloc(E.n_cands ? E.n_cands : 1, sizeof *case_times);
+            S_case_lines(&lines, w, toks.n, t1, len1);
+        }
+        if (!S_case_line(&lines, w, i, t1))
+            continue;
+        case_ok[i] = 1;
+        case_times[w[i].first]++;
+    }
+    if (case_ok)
+        S_case_lines_free(&lines);
+
     /* pass 2 output */
     pd_buf res = {0}, after = {0};
     size_t done = 0, at = 0, sh = 0;
@@ -1309,7 +1528,15 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
     size_t mi = 0;
     for (size_t i = 0; i < toks.n; i++) {
         const ncand *c = E.cands + w[i].first + w[i].choice;
-        if (c->kind != K_ALT && !w[i].space)
+        double small =
+            case_ok && case_ok[i]
+                ? S_case_small(&E, c, E.cands + w[i - 1].first + w[i - 1].choice,
+                               S_is_english(&E, &w[i]), w[i].tok.line_start, case_times[w[i].first])
+                : 0;
+        /* a repair takes a small letter only when that is likely in itself; a word kept as
+         * read is reported from CASE_REPORT_MIN on, for review */
+        int lower = c->kind == K_ALT ? small >= nz->min_confidence : small >= CASE_REPORT_MIN;
+        if (c->kind != K_ALT && !w[i].space && !lower)
             continue;
         /* a hyphen read where the space was becomes the space again: the change begins at
          * the hyphen */
@@ -1325,6 +1552,11 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
             S_render(&E, c, &w[i].tok, t1, &after);
         else
             pd_buf_put(&after, t1 + w[i].tok.off, w[i].tok.len);
+        /* the look-alike capital as read, if the repair kept it */
+        if (lower && after.len > hl && after.data[hl] == t1[w[i].tok.off])
+            after.data[hl] = (char)(after.data[hl] + ('a' - 'A'));
+        else
+            lower = 0;
         if (after.len == len0 && memcmp(after.data, t1 + off0, after.len) == 0)
             continue;
         S_advance(t1, &at, off0, &line, &col);
@@ -1347,11 +1579,14 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
             out->changes[out->n_changes++] = moji[mi++];
         }
         char reason[64];
-        pd_rules_text((c->kind == K_ALT ? c->rules : 0) | (hl ? PD_RULE_SPLIT : 0), reason,
-                      sizeof reason);
-        double cf = c->kind != K_ALT             ? w[i].jconf
+        pd_rules_text((c->kind == K_ALT ? c->rules : 0) | (hl ? PD_RULE_SPLIT : 0) |
+                          (lower ? PD_RULE_CASE : 0),
+                      reason, sizeof reason);
+        double cf = c->kind != K_ALT             ? (lower ? small : w[i].jconf)
                     : hl && w[i].jconf < conf[i] ? w[i].jconf
                                                  : conf[i];
+        if (lower && c->kind == K_ALT && small < cf)
+            cf = small;
         int applied = cf >= nz->min_confidence;
         const ncand *keep = E.cands + w[i].first;
         S_add_change(out, &cap, line, col + col_shift, off0 + (size_t)off_shift, t1 + off0, len0,
@@ -1375,6 +1610,8 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
     out->text = pd_buf_detach(&res, &out->len);
 
     pd_buf_free(&after);
+    free(case_ok);
+    free(case_times);
     free(conf);
     free(w);
     pd_scan_tokens_free(&toks);

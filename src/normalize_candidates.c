@@ -34,10 +34,10 @@ static const rule S_rules[] = {
     /* å */
     {{'a'}, {AA}, 0.16f, PD_RULE_AA, R_ANY, -1},
     {{'A'}, {AA}, 0.10f, PD_RULE_AA, R_ANY, PD_CAND_CASE_SENT},
-    {{'4'}, {AA}, 2.3f, PD_RULE_AA, R_ANY, PD_CAND_CASE_ANY},
+    {{'4'}, {AA}, 2.3f, PD_RULE_AA, R_ANY, PD_CAND_CASE_SMALL},
     {{'&'}, {AA}, 3.0f, PD_RULE_AA, R_ANY, PD_CAND_CASE_ANY},
-    {{'3'}, {AA}, 3.5f, PD_RULE_AA, R_ANY, PD_CAND_CASE_ANY},
-    {{'8'}, {AA}, 4.5f, PD_RULE_AA, R_ANY, PD_CAND_CASE_ANY},
+    {{'3'}, {AA}, 3.5f, PD_RULE_AA, R_ANY, PD_CAND_CASE_SMALL},
+    {{'8'}, {AA}, 4.5f, PD_RULE_AA, R_ANY, PD_CAND_CASE_SMALL},
     {{'d'}, {AA}, 5.5f, PD_RULE_AA, R_ANY, -1},
     /* rarer readings, each -ln(count / n) of the dev table (å n = 1542): i 2, é (or éa) 1;
      * dear enough that a valid word never meets them (PARTNER_MAX_COST) */
@@ -629,10 +629,10 @@ const char *pd_rules_text(unsigned rules, char *buf, size_t size)
     static const struct {
         unsigned bit;
         const char *name;
-    } names[] = {{PD_RULE_AA, "å"},           {PD_RULE_OE, "ø"},
-                 {PD_RULE_AE, "æ"},           {PD_RULE_IL, "I/l"},
-                 {PD_RULE_SPLIT, "space"},    {PD_RULE_COMPOUND, "compound"},
-                 {PD_RULE_OTHER, "rn/m,i/j"}, {PD_RULE_EDIT, "edit"}};
+    } names[] = {
+        {PD_RULE_AA, "å"},           {PD_RULE_OE, "ø"},        {PD_RULE_AE, "æ"},
+        {PD_RULE_IL, "I/l"},         {PD_RULE_SPLIT, "space"}, {PD_RULE_COMPOUND, "compound"},
+        {PD_RULE_OTHER, "rn/m,i/j"}, {PD_RULE_EDIT, "edit"},   {PD_RULE_CASE, "case"}};
     size_t len = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

@@ -18,9 +18,12 @@
 enum {
     PD_CAND_CASE_LOWER = 0,
     PD_CAND_CASE_UPPER = 1,
-    PD_CAND_CASE_ANY = 2, /* came from a symbol or digit: capital only to begin a sentence */
-    PD_CAND_CASE_SENT = 3 /* read as a capital that may be a small letter ("A" for å): capital
-                             only to begin a sentence or list item, or in a name */
+    PD_CAND_CASE_ANY = 2,  /* came from a symbol or digit: capital only to begin a sentence */
+    PD_CAND_CASE_SENT = 3, /* read as a capital that may be a small letter ("A" for å): capital
+                              only to begin a sentence or list item, or in a name */
+    PD_CAND_CASE_SMALL = 4 /* from a glyph an OCR engine reads for the small letter only ("4"
+                              for å, while Å is read "A"): capital only where a paragraph,
+                              heading or list item begins, not after a "." that may be noise */
 };
 
 typedef enum {
@@ -51,6 +54,7 @@ enum {
     PD_RULE_COMPOUND = 32,
     PD_RULE_OTHER = 64, /* rn read as m, i for j, 0 for o */
     PD_RULE_EDIT = 128, /* one letter misread, lost or added in any other way */
+    PD_RULE_CASE = 256, /* a small letter read as its look-alike capital (s/S, k/K, o/O) */
 };
 
 /* Finds the candidate words for the observed characters obs[0..n) (code points, case as read).

@@ -128,6 +128,8 @@ S_WORD_FIELD(pd_lm_pres_next, pres_next)
 S_WORD_FIELD(pd_lm_noun_next, noun_next)
 S_WORD_FIELD(pd_lm_next2, next2)
 S_WORD_FIELD(pd_lm_pres_next2, pres_next2)
+S_WORD_FIELD(pd_lm_lower, lower)
+S_WORD_FIELD(pd_lm_cap_mid, cap_mid)
 
 uint32_t pd_lm_bigram(const pd_ocr_model *m, uint32_t a, uint32_t b)
 {

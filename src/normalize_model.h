@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PD_OCR_MAGIC "PDOCRM12"
+#define PD_OCR_MAGIC "PDOCRM13"
 
 /* Flags of a word in the lexicon (a union over the case variants it was seen in). */
 enum {
@@ -163,6 +163,9 @@ typedef struct {
     /* two words on, in the same sentence: how often any word, and a present tense (a PD_LEX_PRES
      * word that is no PD_LEX_VERB), is there ("før" du "går") */
     uint32_t next2, pres_next2;
+    /* how often it is written in small letters, and capitalised after a word of the same
+     * sentence (as a name is: "Stortinget", "Oslo") */
+    uint32_t lower, cap_mid;
 } pd_uni_slot;
 
 typedef struct {
@@ -316,6 +319,10 @@ uint32_t pd_lm_noun_next(const pd_ocr_model *m, uint32_t id);
  * text; 0 for id 0. */
 uint32_t pd_lm_next2(const pd_ocr_model *m, uint32_t id);
 uint32_t pd_lm_pres_next2(const pd_ocr_model *m, uint32_t id);
+/* How often it is written in small letters, and capitalised inside a sentence after a word, in
+ * the clean text; 0 for id 0. */
+uint32_t pd_lm_lower(const pd_ocr_model *m, uint32_t id);
+uint32_t pd_lm_cap_mid(const pd_ocr_model *m, uint32_t id);
 uint32_t pd_lm_bigram(const pd_ocr_model *m, uint32_t a, uint32_t b);
 /* log P of a word's letters under the character model: the code points cps[0..n) as read
  * (folded to lower case; a character outside the alphabet is PD_CHAR_OTHER) from boundary to

@@ -329,7 +329,7 @@ static int S_bullet(const unsigned char *run, size_t n, const unsigned char *res
 
 typedef struct {
     pd_scan_tokens *out;
-    int sent_start, cap_start, ctx_break, line_start;
+    int sent_start, cap_start, ctx_break, line_start, start;
     int glue; /* pd_scan_token.glue for the word that begins at glue_at; if none does (the
                  rest is a code, say), for no word */
     size_t glue_at;
@@ -352,8 +352,9 @@ static void S_push(tok_state *S, size_t off, size_t len, int standalone, int fra
     t->fragment = (uint8_t)fragment;
     t->joined = 0;
     t->line_start = (uint8_t)S->line_start;
+    t->start = (uint8_t)S->start;
     t->glue = (uint8_t)(off == S->glue_at ? S->glue : 0);
-    S->sent_start = S->cap_start = S->ctx_break = S->line_start = S->glue = 0;
+    S->sent_start = S->cap_start = S->ctx_break = S->line_start = S->start = S->glue = 0;
 }
 
 static int S_capital(uint32_t c)
@@ -638,7 +639,8 @@ static size_t S_sentence_glue(const unsigned char *s, size_t a, size_t b, size_t
 void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_tokens *out)
 {
     const unsigned char *s = (const unsigned char *)text;
-    tok_state S = {.out = out, .sent_start = 1, .cap_start = 1, .line_start = 1};
+    tok_state S = {
+        .out = out, .sent_start = 1, .cap_start = 1, .line_start = 1, .start = PD_START_BLOCK};
     size_t i = 0;
     int newlines = 0;
     while (i < len) {
@@ -660,6 +662,7 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
                 S.line_start = 1;
                 if (newlines >= 2) {
                     S.sent_start = S.cap_start = 1;
+                    S.start = PD_START_BLOCK;
                     if (out->n)
                         out->v[out->n - 1].sent_end = 1;
                 }
@@ -678,18 +681,32 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
         if (marks)
             b = resume - marks;
         int at_line_start = S.line_start;
-        if (at_line_start && newlines == 1 && s[a] == '#')
+        if (at_line_start && newlines == 1 && s[a] == '#') {
             S.sent_start = S.cap_start = 1; /* a Markdown heading */
+            S.start = PD_START_BLOCK;
+        }
         newlines = 0;
         /* edge punctuation */
         size_t ca = a, cb = b;
-        int breaks = 0, ends = 0, caps = 0;
+        int breaks = 0, ends = 0, caps = 0, colon = 0;
+        int lead_ends = 0, lead_caps = 0, lead_colon = 0;
         while (ca < cb) {
             uint32_t c = pd_scan_utf8(s + ca, cb - ca, &l);
             if (!S_edge_punct(c))
                 break;
             breaks |= S_break_punct(c);
+            if (S_end_punct(c)) {
+                lead_ends = 1;
+                lead_caps |= c != ':' && c != ';';
+                lead_colon |= c == ':';
+            }
             ca += l;
+        }
+        /* a stop standing alone ("spørsmål . Spørsmålene") ends the sentence as well */
+        if (ca == cb && lead_ends) {
+            ends = 1;
+            caps = lead_caps;
+            colon = lead_colon;
         }
         while (cb > ca) {
             size_t k = cb - 1;
@@ -701,6 +718,7 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
             if (S_end_punct(c)) {
                 ends = 1;
                 caps |= c != ':' && c != ';';
+                colon |= c == ':';
             }
             cb = k;
         }
@@ -710,6 +728,7 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
         if (at_line_start && (ca == cb || S_bullet(s + a, b - a, s + b, len - b))) {
             S.sent_start = 1;
             S.cap_start = s[a] == '#' || s[a] == '>' ? 1 : 2;
+            S.start = PD_START_BLOCK;
             ca = cb;
         }
         /* a hyphen right after the word: "sam- og", "arbeidspros-" at a line end */
@@ -728,6 +747,7 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
                 out->v[out->n - 1].sent_end = 1;
             S.sent_start = 1;
             S.cap_start = caps;
+            S.start = caps ? PD_START_STOP : colon ? PD_START_COLON : PD_START_SEMI;
         }
         i = b;
         if (marks) {

@@ -30,7 +30,17 @@ typedef struct {
     uint8_t glue;       /* bytes of marks right before it that stand where a space was, with
                            nothing else to read them as ("forbedrings-.og", "1.-God"): the
                            normaliser writes the space */
+    uint8_t start;      /* what stands before it: PD_START_* */
 } pd_scan_token;
+
+/* What a word follows, for whether a capital is to be expected there. */
+enum {
+    PD_START_NONE = 0,  /* a word of the same sentence (or a break inside it) */
+    PD_START_COLON = 1, /* ":" */
+    PD_START_SEMI = 2,  /* ";" */
+    PD_START_STOP = 3,  /* ".", "!" or "?" */
+    PD_START_BLOCK = 4, /* the text, a paragraph, a heading or a list item begins */
+};
 
 typedef struct {
     pd_scan_token *v;

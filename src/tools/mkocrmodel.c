@@ -126,6 +126,8 @@ typedef struct {
     uint32_t next2, pres_next2; /* words, present tenses two words on */
     uint32_t hyph_next;         /* times a hyphen joined a word to it ("e" in "e-post") */
     uint32_t hyph_prev;         /* times a hyphen joined it to the word before ("post") */
+    uint32_t lower;             /* times seen in small letters */
+    uint32_t cap_mid;           /* times seen capitalised after a word of the same sentence */
     uint32_t slot;              /* slot in the output unigram table + 1 */
 } word;
 
@@ -707,6 +709,10 @@ static void S_count_para(corpus *c, para *p, int domain)
         }
         /* a capital that begins a sentence or heading says nothing about the word */
         unsigned cf = p->cf[i];
+        /* how the word is spelt where nothing asks for a capital: a name's capital inside a
+         * sentence ("i Kommunen") versus the common word's small letters, for telling an OCR'd
+         * look-alike capital (s/S, k/K, o/O) from a name */
+        int mid_cap = cf == PD_LEX_CAP && prev && prev != c->boundary;
         if (cf == PD_LEX_CAP && prev == c->boundary)
             cf = PD_LEX_CAP | PD_LEX_LOWER;
         if (!w && k < 2) {
@@ -734,6 +740,8 @@ static void S_count_para(corpus *c, para *p, int domain)
                 w->flags |= PD_LEX_LOWER;
         }
         w->count++;
+        w->cap_mid += (uint32_t)mid_cap;
+        w->lower += p->cf[i] == PD_LEX_LOWER;
         c->total++;
         if (w->flags & PD_LEX_VERB) {
             c->verb_total++;
@@ -1300,6 +1308,8 @@ int main(int argc, char **argv)
         uni[j].pres_next2 = w->pres_next2;
         uni[j].hyph_next = w->hyph_next;
         uni[j].hyph_prev = w->hyph_prev;
+        uni[j].lower = w->lower;
+        uni[j].cap_mid = w->cap_mid;
         memcpy(strings + so, w->key, k + 1);
         so += k + 1;
         w->slot = (uint32_t)j + 1;

@@ -161,6 +161,62 @@ static void case_is_preserved(void **state)
     ASSERT_FIX("PA NYE MATER", "PÅ NYE MÅTER");
 }
 
+/* The OCR reads Å as A always and å as A seldom, so a capital A is kept as Å where a capital
+ * may stand (after a colon too), while a 4 is a small å even after a full stop, which may be
+ * noise; only where a paragraph begins is it a capital. */
+static void case_of_aa_follows_the_ocr(void **state)
+{
+    (void)state;
+    ASSERT_FIX("flere oppgaver inkludert: A kjore maskinvare.",
+               "flere oppgaver inkludert: Å kjøre maskinvare.");
+    ASSERT_FIX("fem fokusomrader; A vage og a lede.", "fem fokusområder; å våge og å lede.");
+    ASSERT_FIX("Det er relevant. 4 nevne brukere her.", "Det er relevant. å nevne brukere her.");
+    ASSERT_FIX("Innledning\n\n4 lede er viktig.", "Innledning\n\nÅ lede er viktig.");
+}
+
+/* A small s, k, o, … that begins a word inside a sentence, read as its capital. */
+static void lookalike_capital_inside_a_sentence_is_lowered(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Vi har ansvar for Kommunen og innbyggerne.",
+               "Vi har ansvar for kommunen og innbyggerne.");
+    ASSERT_FIX("Denne rollen Skal bidra til det.", "Denne rollen skal bidra til det.");
+    pd_ocr_result r;
+    char *got =
+        S_fix_opt("Denne rollen Skal bidra til det.", 0, PD_NORMALIZE_DEFAULT_CONFIDENCE, &r);
+    assert_int_equal(r.n_changes, 1);
+    assert_string_equal(r.changes[0].reason, "case");
+    assert_true(r.changes[0].confidence >= PD_NORMALIZE_DEFAULT_CONFIDENCE);
+    assert_true(r.changes[0].confidence < 1.0);
+    free(got);
+    pd_ocr_result_free(&r);
+}
+
+/* Capitals that are no OCR damage: names, capitals, sentence starts, after a colon, headings,
+ * list items, a name of several words, a capital the document repeats. */
+static void capitals_where_they_belong_stay(void **state)
+{
+    (void)state;
+    const char *same[] = {
+        "Vi reiste til Oslo og Sarpsborg i fjor, og Stortinget skal behandle saken.",
+        "Vi bruker KS og NAV i arbeidet.",
+        "Det er bra. Kommunen skal levere. Resultat: Kommunen skal levere.",
+        "Strategi For Kommunen Og Samfunnet\n\nTekst her.",
+        "Innledning\nKommunen skal levere tjenester av god kvalitet innen et vidt spekter.\n",
+        "Hvordan skal Vi i Sarpsborg følges opp?",
+        "Planen gjelder Kommunens ansatte og Kommunens ledere.",
+        "Vi bruker (Kommunen) og «Kommunen» her.",
+        "Dette gjelder Stavanger Kommune og Kommune Sentrum.",
+        "Svar på et sett spørsmål . Spørsmålene stilles når pakken settes opp.",
+    };
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+        ASSERT_FIX(same[i], same[i]);
+    const char *md = "# Strategi for Kommunen\n\n- Kommunen skal levere\n";
+    char *got = S_fix_opt(md, 1, PD_NORMALIZE_DEFAULT_CONFIDENCE, NULL);
+    assert_string_equal(got, md);
+    free(got);
+}
+
 /* ----------------------------------------------------------------- mojibake */
 
 static void mojibake_is_reversed(void **state)
@@ -964,6 +1020,9 @@ int main(void)
         cmocka_unit_test(names_are_left_alone),
         cmocka_unit_test(numbers_before_capitals_stay_numbers),
         cmocka_unit_test(case_is_preserved),
+        cmocka_unit_test(case_of_aa_follows_the_ocr),
+        cmocka_unit_test(lookalike_capital_inside_a_sentence_is_lowered),
+        cmocka_unit_test(capitals_where_they_belong_stay),
         cmocka_unit_test(mojibake_is_reversed),
         cmocka_unit_test(latin1_letters_are_not_mojibake),
         cmocka_unit_test(markdown_keeps_structure_and_code),
