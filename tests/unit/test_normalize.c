@@ -784,6 +784,16 @@ static void a_fragment_that_begins_a_word_stays(void **state)
     free(got);
 }
 
+/* A word known only with a capital (an acronym, a name) read in small letters is no sighting
+ * of it: "SLA" is no reason to keep "sla" against "slå", nor "Tor" to keep "tor". */
+static void capital_only_word_in_small_letters(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Hun sa at de tor.", "Hun så at de tør.");
+    ASSERT_FIX("Ingen sla her.", "Ingen slå her.");
+    ASSERT_FIX("Avtalen om SLA gjelder for Tor.", "Avtalen om SLA gjelder for Tor.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -828,6 +838,7 @@ int main(void)
         cmocka_unit_test(compound_weighed_by_its_first_part),
         cmocka_unit_test(english_phrase_is_left_alone),
         cmocka_unit_test(present_tense_two_words_on),
+        cmocka_unit_test(capital_only_word_in_small_letters),
         cmocka_unit_test(misread_l_is_no_name),
         cmocka_unit_test(rare_valid_word_may_be_two_beside_a_one_letter_word),
         cmocka_unit_test(infinitive_marker_glued_is_no_name),
