@@ -794,6 +794,16 @@ static void capital_only_word_in_small_letters(void **state)
     ASSERT_FIX("Avtalen om SLA gjelder for Tor.", "Avtalen om SLA gjelder for Tor.");
 }
 
+/* The analyser's infinitives are infinitives ("tro", "bo"), not only hunspell's verbs with a
+ * present participle: otherwise the class of infinitives and present tenses speaks for the
+ * partner alone ("som bor": "som bør"). */
+static void infinitives_of_the_analyser(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Folk som bor der.", "Folk som bor der.");
+    ASSERT_FIX("Det er lett å tro.", "Det er lett å tro.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -839,6 +849,7 @@ int main(void)
         cmocka_unit_test(english_phrase_is_left_alone),
         cmocka_unit_test(present_tense_two_words_on),
         cmocka_unit_test(capital_only_word_in_small_letters),
+        cmocka_unit_test(infinitives_of_the_analyser),
         cmocka_unit_test(misread_l_is_no_name),
         cmocka_unit_test(rare_valid_word_may_be_two_beside_a_one_letter_word),
         cmocka_unit_test(infinitive_marker_glued_is_no_name),
