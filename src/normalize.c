@@ -534,7 +534,14 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
                 (float)S_p_uni(E, 0, E->nz->u_glued);
     }
     int valid = keep == K_KEEP_WORD;
-    if (valid)
+    if (valid && obs_case == 0 && !(self->flags & PD_LEX_LOWER)) {
+        /* A word the lexicon and the clean text have only with a capital ("SLA", "Tor") read
+         * in small letters is no sighting of that word: its counts are the name's or the
+         * acronym's, not those of a small-letter word, so it is weighed as a lexicon word never
+         * seen and without the bonus of a word that is surely what was written ("sla": "slå") */
+        ncand *k0 = &E->cands[ce->first];
+        k0->p_first = k0->p_last = (float)S_p_uni(E, 0, E->nz->u_lex);
+    } else if (valid)
         E->cands[ce->first].cost = -(float)E->nz->keep_bonus;
 
     /* the repairs */

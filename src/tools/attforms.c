@@ -8,7 +8,8 @@
  *
  *   form <TAB> classes
  *
- * classes: w = a common word, p = a proper noun (<np>), or both. The forms that only begin
+ * classes: w = a common word, p = a proper noun (<np>), or both; and i when an analysis is a
+ * verb's infinitive (<vblex><inf>). The forms that only begin
  * compounds (<cmp>, <compound-only-L>: "arbeids", "barne") or end in a hyphen (<cmp-split>)
  * are no words and skipped. Only forms of letters mkocrmodel can store (pd_lex_code, either
  * case) with inner hyphens are listed: no spaces (multiword entries), digits or punctuation.
@@ -239,7 +240,12 @@ static void S_emit(walk *W, size_t il, size_t ol)
         !S_storable(W->in))
         return;
     char line[MAX_TEXT + 80];
-    snprintf(line, sizeof line, "%s\t%c", W->in, strstr(tags, "<np>") ? 'p' : 'w');
+    /* an infinitive is marked as such ("tro"): mkocrmodel's word class of infinitives, from
+     * hunspell's affixes, has only the verbs with a present participle */
+    const char *verb = strstr(tags, "<vblex>");
+    int inf = verb && strncmp(verb, "<vblex><inf>", 12) == 0;
+    snprintf(line, sizeof line, "%s\t%c%s", W->in, strstr(tags, "<np>") ? 'p' : 'w',
+             inf ? "i" : "");
     S_add_line(W->out_lines, line);
 }
 
@@ -400,13 +406,14 @@ int main(int argc, char **argv)
     size_t forms = 0;
     for (size_t i = 0; i < out.n;) {
         size_t key = (size_t)(strchr(out.line[i], '\t') - out.line[i]);
-        int w = 0, p = 0;
+        int w = 0, p = 0, inf = 0;
         size_t j = i;
         for (; j < out.n && strncmp(out.line[j], out.line[i], key + 1) == 0; j++) {
             w |= out.line[j][key + 1] == 'w';
             p |= out.line[j][key + 1] == 'p';
+            inf |= out.line[j][key + 2] == 'i';
         }
-        printf("%.*s\t%s%s\n", (int)key, out.line[i], w ? "w" : "", p ? "p" : "");
+        printf("%.*s\t%s%s%s\n", (int)key, out.line[i], w ? "w" : "", p ? "p" : "", inf ? "i" : "");
         forms++;
         i = j;
     }

@@ -362,7 +362,8 @@ static int S_read_as_known(words *lex, const unsigned char *codes, size_t k, siz
  * (abbreviations, Roman numerals: "VII" for "Vi i"), without a hyphen (hyphenated forms would
  * split compounds such as "e-posttjener") and no OCR confusion of a known word either way.
  * The forms take the case flags of their spelling and nothing else: no compound flags, since
- * the analyser lets nearly every noun begin and end a compound. */
+ * the analyser lets nearly every noun begin and end a compound. The analyser's infinitives,
+ * added or already known, join the class of infinitives (PD_LEX_VERB). */
 static void S_read_morph(words *lex, const char *path)
 {
     size_t len;
@@ -385,6 +386,12 @@ static void S_read_morph(words *lex, const char *path)
             w->flags |= cf;
             added++;
         }
+        /* the analyser's infinitives are infinitives too: hunspell's affixes find only those
+         * with a present participle, so "trø" was one and "tro" not, and after "å" the class
+         * of infinitives made the rarer word win ("å tro": "å trø") */
+        word *w = k && cf == PD_LEX_LOWER && strchr(tab + 1, 'i') ? S_find(lex, codes, k, 0) : NULL;
+        if (w)
+            w->flags |= PD_LEX_VERB;
     }
     for (size_t i = 0; i < lex->cap; i++)
         lex->w[i].flags &= ~B_MORPH_ONLY;

@@ -1005,6 +1005,26 @@ static void a_fragment_that_begins_a_word_stays(void **state)
     free(got);
 }
 
+/* A word known only with a capital (an acronym, a name) read in small letters is no sighting
+ * of it: "SLA" is no reason to keep "sla" against "slå", nor "Tor" to keep "tor". */
+static void capital_only_word_in_small_letters(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Hun sa at de tor.", "Hun så at de tør.");
+    ASSERT_FIX("Ingen sla her.", "Ingen slå her.");
+    ASSERT_FIX("Avtalen om SLA gjelder for Tor.", "Avtalen om SLA gjelder for Tor.");
+}
+
+/* The analyser's infinitives are infinitives ("tro", "bo"), not only hunspell's verbs with a
+ * present participle: otherwise the class of infinitives and present tenses speaks for the
+ * partner alone ("som bor": "som bør"). */
+static void infinitives_of_the_analyser(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Folk som bor der.", "Folk som bor der.");
+    ASSERT_FIX("Det er lett å tro.", "Det er lett å tro.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1063,6 +1083,8 @@ int main(void)
         cmocka_unit_test(compound_weighed_by_its_first_part),
         cmocka_unit_test(english_phrase_is_left_alone),
         cmocka_unit_test(present_tense_two_words_on),
+        cmocka_unit_test(capital_only_word_in_small_letters),
+        cmocka_unit_test(infinitives_of_the_analyser),
         cmocka_unit_test(misread_l_is_no_name),
         cmocka_unit_test(rare_valid_word_may_be_two_beside_a_one_letter_word),
         cmocka_unit_test(infinitive_marker_glued_is_no_name),
