@@ -601,6 +601,77 @@ static size_t S_search(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_
     return S.n_out;
 }
 
+/* A compound whose first part the lexicon lacks ("virtualisering|slosninger", "fler|oppgave-
+ * kjoring"): no reading above covers the whole token, and its head is damaged too. A new
+ * compound of a known head is common in Norwegian, so its head alone is repaired and the first
+ * part kept as read, the linking s or e with it. The longest head that as read is no word but
+ * has a repair is taken; a head that is a word as read says the token reads as a new compound
+ * already (a name, a new coinage), and a short one is too often a chance fit. Only small
+ * letters in the part kept: a digit or mark there is damage the head's repair does not explain.
+ * What the first part looks like is judged where the token's readings are weighed (the
+ * character model, S_char_factor of normalize.c), as for any unknown word. */
+#define MIN_PREFIX 3      /* letters of the first part kept as read */
+#define MIN_HEAD 6        /* letters of the head repaired */
+#define MIN_PREFIX_WORD 9 /* letters of the whole token */
+#define COST_UNKNOWN_PREFIX 2.0f
+static size_t S_unknown_prefix(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_cand *out,
+                               size_t max)
+{
+    if (n < MIN_PREFIX_WORD || pd_eng_word(m, obs, n))
+        return 0;
+    for (size_t p = 0; p + MIN_HEAD <= n; p++) {
+        uint32_t o = obs[p];
+        if (!(S_lower(o) || (p == 0 && S_upper(o))) || !pd_lex_code(S_fold(o)))
+            return 0;
+        if (p + 1 < MIN_PREFIX)
+            continue;
+        const uint32_t *head = obs + p + 1;
+        size_t hn = n - p - 1;
+        if (S_is_word(m, head, hn))
+            return 0;
+        /* a first part the lexicon has is the compound search's to join ("gjennom|faeres" is
+         * no "gjennom|færes" that search refused); with or without a linking s or e */
+        uint32_t link = S_fold(obs[p]);
+        if (S_is_word(m, obs, p + 1) || ((link == 's' || link == 'e') && S_is_word(m, obs, p)))
+            continue;
+        pd_cand h[PD_CAND_MAX];
+        size_t nh = S_search(m, head, hn, h, PD_CAND_MAX, MAX_COST - COST_UNKNOWN_PREFIX, 0, 0, 0);
+        int any = 0;
+        for (size_t i = 0; i < nh; i++)
+            any |= h[i].kind == PD_KIND_WORD && h[i].cost <= COST_EDIT_GATE;
+        if (!any)
+            nh = S_search(m, head, hn, h, PD_CAND_MAX, MAX_COST - COST_UNKNOWN_PREFIX, 0, 1, nh);
+        size_t k = 0;
+        for (size_t i = 0; i < nh && k < max; i++) {
+            const pd_cand *c = &h[i];
+            /* a head in small letters: a name's ("Nielsen") is no part of a compound; and one
+             * of the clean text: a dictionary word found this way is too often a chance fit
+             * ("Virtualis|æring", "backp|ørting") */
+            if (c->kind != PD_KIND_WORD ||
+                (c->flags & (PD_LEX_LOWER | PD_LEX_CORPUS)) != (PD_LEX_LOWER | PD_LEX_CORPUS) ||
+                c->n < MIN_HEAD || c->n + p + 1 > PD_CAND_MAX_CHARS)
+                continue;
+            pd_cand *d = &out[k++];
+            *d = *c;
+            for (size_t j = 0; j <= p; j++) {
+                d->codes[j] = (unsigned char)pd_lex_code(S_fold(obs[j]));
+                d->casing[j] = S_upper(obs[j]) ? PD_CAND_CASE_UPPER : PD_CAND_CASE_LOWER;
+            }
+            memcpy(d->codes + p + 1, c->codes, c->n);
+            memcpy(d->casing + p + 1, c->casing, c->n);
+            d->n = c->n + p + 1;
+            d->codes[d->n] = 0;
+            d->cost = c->cost + COST_UNKNOWN_PREFIX;
+            d->kind = PD_KIND_COMPOUND;
+            d->head = p + 1;
+            d->rules = c->rules | PD_RULE_COMPOUND;
+        }
+        if (k)
+            return k;
+    }
+    return 0;
+}
+
 size_t pd_candidates(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_cand *out, size_t max)
 {
     if (n == 0 || n > PD_CAND_MAX_CHARS || max == 0 || m->root == PD_LEX_NONE)
@@ -612,7 +683,10 @@ size_t pd_candidates(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_ca
     for (size_t i = 0; i < k; i++)
         if (out[i].kind != PD_KIND_SPLIT && out[i].cost <= COST_EDIT_GATE)
             return k;
-    return S_search(m, obs, n, out, max, MAX_COST, 0, 1, k);
+    k = S_search(m, obs, n, out, max, MAX_COST, 0, 1, k);
+    if (k == 0)
+        k = S_unknown_prefix(m, obs, n, out, max);
+    return k;
 }
 
 size_t pd_candidates_of_word(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_cand *out,

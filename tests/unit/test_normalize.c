@@ -767,6 +767,61 @@ static void glued_after_a_compound_or_one_letter_word(void **state)
     ASSERT_FIX("Vi har i.e dette og a.m her.", "Vi har i.e dette og a.m her.");
 }
 
+/* The candidates of a word as read (UTF-8, letters of Latin-1 alone), as UTF-8 strings with a
+ * space for a split; whether want is among them with its head at head (0: any). */
+static int S_has_cand(const char *word, const char *want, size_t head)
+{
+    pd_ocr_model m;
+    assert_int_equal(pd_ocr_model_get("nb", &m), 0);
+    uint32_t obs[PD_CAND_MAX_CHARS];
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)word; *p && n < PD_CAND_MAX_CHARS;) {
+        if (*p < 0x80)
+            obs[n++] = *p++;
+        else {
+            obs[n++] = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+            p += 2;
+        }
+    }
+    pd_cand c[PD_CAND_MAX];
+    size_t k = pd_candidates(&m, obs, n, c, PD_CAND_MAX);
+    for (size_t i = 0; i < k; i++) {
+        char buf[2 * PD_CAND_MAX_CHARS + 4];
+        size_t l = 0;
+        for (size_t j = 0; j < c[i].n; j++) {
+            uint32_t ch = c[i].codes[j] ? pd_lex_char(c[i].codes[j]) : ' ';
+            if (ch < 0x80)
+                buf[l++] = (char)ch;
+            else {
+                buf[l++] = (char)(0xC0 | ch >> 6);
+                buf[l++] = (char)(0x80 | (ch & 0x3F));
+            }
+        }
+        buf[l] = 0;
+        if (strcmp(buf, want) == 0 && (head == 0 || c[i].head == head))
+            return 1;
+    }
+    return 0;
+}
+
+/* A new compound whose first part the lexicon lacks and whose head is damaged: the head is
+ * repaired, the first part kept as read with its linking s */
+static void head_of_a_compound_with_an_unknown_first_part(void **state)
+{
+    (void)state;
+    assert_true(S_has_cand("flimseringslosninger", "flimseringsløsninger", 11));
+    assert_true(S_has_cand("Flimseringslosninger", "flimseringsløsninger", 11));
+    /* a head that is a word as read: the token is a new compound already */
+    assert_false(S_has_cand("flimseringsdata", "flimseringsdåta", 0));
+    /* a first part the lexicon has is the compound search's alone ("gjennom|færes") */
+    assert_false(S_has_cand("gjennomfaeres", "gjennomfæres", 0));
+    /* a head too short, or no word of the clean text: a chance fit ("Virtualis|æring") */
+    assert_false(S_has_cand("flimsekvaering", "flimsekværing", 0));
+    /* an English word ("integr|åting") and a mark in the first part */
+    assert_false(S_has_cand("integrating", "integråting", 0));
+    assert_false(S_has_cand("fl1mseringslosninger", "fl1mseringsløsninger", 0));
+}
+
 static void space_read_as_hyphen(void **state)
 {
     (void)state;
@@ -1078,6 +1133,7 @@ int main(void)
         cmocka_unit_test(a_before_a_hyphen),
         cmocka_unit_test(file_and_host_names_glued_by_a_dot_stay),
         cmocka_unit_test(glued_after_a_compound_or_one_letter_word),
+        cmocka_unit_test(head_of_a_compound_with_an_unknown_first_part),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(noun_after_words_that_take_one),
         cmocka_unit_test(compound_weighed_by_its_first_part),
