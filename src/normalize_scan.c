@@ -556,7 +556,25 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
                     glue_next = m - (j + l);
             }
         }
-        if (j > i) {
+        /* a piece quoted before the hyphen of its compound ("«nøkkel»-grupper"): the word is
+         * the piece without its closing quote, which no repair touches */
+        size_t je = j;
+        if ((sep == '-' || sep == 0x2010) && j < b) {
+            while (je > i) {
+                size_t k = je - 1, pl;
+                while (k > i && (s[k] & 0xC0) == 0x80)
+                    k--;
+                uint32_t c = pd_scan_utf8(s + k, je - k, &pl);
+                if (!(c == 0xBB || c == '"' || c == 0x201D || c == 0x2019))
+                    break;
+                je = k;
+            }
+            if (je == i)
+                je = j;
+        }
+        if (je > i) {
+            size_t j_all = j;
+            j = je;
             /* A digit may lead a piece ("4lede", "0G"), and only 0, 3, 4, 8; inside or at the
              * end of a word in small letters one 3, 4 or 8 may stand for å ("p3", "sm4"),
              * while codes keep capitals or more digits ("mp3" is no word either way). */
@@ -600,6 +618,7 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
                     S->out->v[S->out->n - 1].joined = 1;
             } else
                 S->ctx_break = 1;
+            j = j_all;
         }
         if (sep == '/')
             S->ctx_break = 1;

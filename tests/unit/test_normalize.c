@@ -822,6 +822,18 @@ static void head_of_a_compound_with_an_unknown_first_part(void **state)
     assert_false(S_has_cand("fl1mseringslosninger", "fl1mseringsløsninger", 0));
 }
 
+/* A part quoted before the hyphen of its compound is a word like any: its closing quote is no
+ * damage of its own */
+static void quoted_part_before_a_hyphen(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Vi bruker «nokkel»-grupper her.", "Vi bruker «nøkkel»-grupper her.");
+    ASSERT_FIX("Vi bruker \"nokkel\"-grupper her.", "Vi bruker \"nøkkel\"-grupper her.");
+    /* a name stays, and a bracket is no quote ("(kernelversion)-1" is code) */
+    ASSERT_FIX("Vi bruker «Debian»-pakker her.", "Vi bruker «Debian»-pakker her.");
+    ASSERT_FIX("Kjør (kernelversion)-1 her.", "Kjør (kernelversion)-1 her.");
+}
+
 static void space_read_as_hyphen(void **state)
 {
     (void)state;
@@ -1134,6 +1146,7 @@ int main(void)
         cmocka_unit_test(file_and_host_names_glued_by_a_dot_stay),
         cmocka_unit_test(glued_after_a_compound_or_one_letter_word),
         cmocka_unit_test(head_of_a_compound_with_an_unknown_first_part),
+        cmocka_unit_test(quoted_part_before_a_hyphen),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(noun_after_words_that_take_one),
         cmocka_unit_test(compound_weighed_by_its_first_part),
