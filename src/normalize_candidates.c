@@ -152,11 +152,12 @@ static const rule S_rules[] = {
 #define MIN_LOST_WORD 4
 #define MAX_EDIT_STEPS 20000 /* the edits' own budget: they must not starve the rules above */
 
-/* Letters whose glyphs differ by a stroke or a hook in common text faces. */
+/* Letters whose glyphs differ by a stroke or a hook in common text faces; b and p are one bowl
+ * on a stem up or down, p and y share the descender ("hensypn" for "hensyn"). */
 static int S_like(uint32_t a, uint32_t b)
 {
-    static const char pairs[][3] = {"hn", "hb", "nu", "uv", "vy", "ce", "co", "il",
-                                    "ij", "jl", "lt", "tf", "jt", "mn", "gq", "bo"};
+    static const char pairs[][3] = {"hn", "hb", "nu", "uv", "vy", "ce", "co", "il", "ij",
+                                    "jl", "lt", "tf", "jt", "mn", "gq", "bo", "bp", "py"};
     for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
         if (((uint32_t)pairs[k][0] == a && (uint32_t)pairs[k][1] == b) ||
             ((uint32_t)pairs[k][0] == b && (uint32_t)pairs[k][1] == a))

@@ -834,6 +834,15 @@ static void quoted_part_before_a_hyphen(void **state)
     ASSERT_FIX("Kjør (kernelversion)-1 her.", "Kjør (kernelversion)-1 her.");
 }
 
+/* p beside the y or b of like shape is noise of the OCR, as a stroke or hook is */
+static void p_beside_its_like(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Vi tar hensypn til det.", "Vi tar hensyn til det.");
+    /* a tool's name is no word one letter away */
+    ASSERT_FIX("Vi kjører pbuilder her.", "Vi kjører pbuilder her.");
+}
+
 static void space_read_as_hyphen(void **state)
 {
     (void)state;
@@ -1147,6 +1156,7 @@ int main(void)
         cmocka_unit_test(glued_after_a_compound_or_one_letter_word),
         cmocka_unit_test(head_of_a_compound_with_an_unknown_first_part),
         cmocka_unit_test(quoted_part_before_a_hyphen),
+        cmocka_unit_test(p_beside_its_like),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(noun_after_words_that_take_one),
         cmocka_unit_test(compound_weighed_by_its_first_part),
