@@ -102,6 +102,9 @@ static const rule S_rules[] = {
      * of the 39 000 e of dev and handbook. Valid words with é ("idé", "kafé") are words as
      * read and meet no such repair. */
     {{0xE9}, {'e' - 'a' + 1}, 8.0f, PD_RULE_OTHER, R_ANY, -1},
+    /* an e read as the € of like shape, which the scanner lets begin a word only before a
+     * small letter or a hyphen ("€-post"): no word has the sign, so it is the e */
+    {{0x20AC}, {'e' - 'a' + 1}, 3.0f, PD_RULE_OTHER, R_ANY, PD_CAND_CASE_SMALL},
 };
 
 #define N_RULES (sizeof S_rules / sizeof S_rules[0])
@@ -677,6 +680,19 @@ size_t pd_candidates(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_ca
 {
     if (n == 0 || n > PD_CAND_MAX_CHARS || max == 0 || m->root == PD_LEX_NONE)
         return 0;
+    /* the € the scanner lets stand alone before a hyphen is the e of "e-post", which is no
+     * word of its own (S_euro_e of normalize_scan.c) */
+    if (n == 1 && obs[0] == 0x20AC) {
+        memset(out, 0, sizeof *out);
+        out->codes[0] = (unsigned char)pd_lex_code('e');
+        out->casing[0] = PD_CAND_CASE_SMALL;
+        out->n = 1;
+        out->cost = 3.0f;
+        out->kind = PD_KIND_WORD;
+        out->rules = PD_RULE_OTHER;
+        out->flags = PD_LEX_LOWER;
+        return 1;
+    }
     size_t k = S_search(m, obs, n, out, max, MAX_COST, 0, 0, 0);
     /* The generic edits are the last resort: a reading the confusions above explain as one
      * word (or compound) at most as dearly as an edit would is theirs, whatever an edit might

@@ -445,6 +445,20 @@ static int S_small(uint32_t c)
            S_letter_like(c);
 }
 
+/* Whether the € at s[k], where a token begins, begins a piece ending at j (of a run ending at b) as
+ * the e it was read for: before a small letter, or alone before a hyphen and one ("€-post"). An
+ * amount has a digit or a space after the sign, and a code a capital. */
+static int S_euro_e(const unsigned char *s, size_t k, size_t j, size_t b)
+{
+    size_t l, l2;
+    uint32_t c = pd_scan_utf8(s + k, b - k, &l);
+    if (c != 0x20AC)
+        return 0;
+    if (k + l < j)
+        return S_small(pd_scan_utf8(s + k + l, j - k - l, &l2));
+    return j + 1 < b && s[j] == '-' && S_small(pd_scan_utf8(s + j + 1, b - j - 1, &l2));
+}
+
 /* Marks that noise puts where a space was after a hyphen or a list number: the glue marks
  * and the hyphens. */
 static int S_noise_mark(uint32_t c)
@@ -587,7 +601,7 @@ static void S_core(tok_state *S, const char *t, size_t a, size_t b, int fragment
                     if (k == i ? !(c == '0' || c == '3' || c == '4' || c == '8')
                                : !(c == '3' || c == '4' || c == '8') || inner++)
                         ok = 0;
-                } else if (S_is_alpha(c) || S_letter_like(c) ||
+                } else if (S_is_alpha(c) || S_letter_like(c) || (k == a && S_euro_e(s, k, j, b)) ||
                            (c == 0xAE && k + l2 < j && s[k + l2] == '@')) {
                     /* (® before @: a bold Ø read as two glyphs) */
                     letters++;

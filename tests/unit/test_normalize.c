@@ -843,6 +843,17 @@ static void p_beside_its_like(void **state)
     ASSERT_FIX("Vi kjører pbuilder her.", "Vi kjører pbuilder her.");
 }
 
+/* An e read as the € of like shape where a word begins ("€-post") */
+static void euro_sign_read_for_e(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Send en €-post til oss.", "Send en e-post til oss.");
+    ASSERT_FIX("Vi leser €-postmeldinger.", "Vi leser e-postmeldinger.");
+    /* an amount or a code keeps its sign */
+    ASSERT_FIX("Det koster € 100 og €100 i dag.", "Det koster € 100 og €100 i dag.");
+    ASSERT_FIX("Prisen er i €-EUR her.", "Prisen er i €-EUR her.");
+}
+
 static void space_read_as_hyphen(void **state)
 {
     (void)state;
@@ -1157,6 +1168,7 @@ int main(void)
         cmocka_unit_test(head_of_a_compound_with_an_unknown_first_part),
         cmocka_unit_test(quoted_part_before_a_hyphen),
         cmocka_unit_test(p_beside_its_like),
+        cmocka_unit_test(euro_sign_read_for_e),
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(noun_after_words_that_take_one),
         cmocka_unit_test(compound_weighed_by_its_first_part),
