@@ -108,6 +108,7 @@ static const rule S_rules[] = {
 };
 
 #define N_RULES (sizeof S_rules / sizeof S_rules[0])
+_Static_assert(N_RULES <= 64, "the rules that match at a position are a 64-bit mask");
 
 #define COST_COMPOUND 2.0f /* per joint */
 #define COST_SPLIT 3.0f
@@ -199,6 +200,9 @@ typedef struct {
     int no_vowel;      /* the word as read has letters but no vowel ("gjr", "frst") */
     int edited;        /* the path so far used one: 1 any, 2 a doubled or undoubled letter */
     long edit_steps;
+    /* per position: the rules whose letters as read begin there, found at the first visit
+     * (S_dfs comes to a position once per lexicon state that reaches it) */
+    uint64_t rules_at[PD_CAND_MAX_CHARS], rules_known;
     unsigned char codes[PD_CAND_MAX_CHARS + 2];
     uint8_t casing[PD_CAND_MAX_CHARS + 2];
 } search;
@@ -418,18 +422,22 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
             S_dfs(S, i + 1, next, f, len + 1, plen + 1, parts, split, first_flags, cost, rules);
         }
     }
-    for (size_t r = 0; r < N_RULES; r++) {
-        const rule *R = &S_rules[r];
-        if (R->obs[0] != o)
-            continue;
-        size_t k = 1;
-        while (k < 3 && R->obs[k]) {
-            if (i + k >= S->n || S->obs[i + k] != R->obs[k])
-                break;
-            k++;
+    if (!(S->rules_known & (uint64_t)1 << i)) {
+        S->rules_known |= (uint64_t)1 << i;
+        for (size_t r = 0; r < N_RULES; r++) {
+            const rule *R = &S_rules[r];
+            size_t k = 0;
+            while (k < 3 && R->obs[k] && i + k < S->n && S->obs[i + k] == R->obs[k])
+                k++;
+            if (k == 3 || !R->obs[k])
+                S->rules_at[i] |= (uint64_t)1 << r;
         }
-        if (k < 3 && R->obs[k])
-            continue;
+    }
+    for (uint64_t at = S->rules_at[i]; at; at &= at - 1) {
+        const rule *R = &S_rules[__builtin_ctzll(at)];
+        size_t k = 1;
+        while (k < 3 && R->obs[k])
+            k++;
         if ((R->cond & R_CAPS) && !S->caps_word)
             continue;
         if (S->partners_only && !(R->rule & (PD_RULE_AA | PD_RULE_OE | PD_RULE_AE)) &&
