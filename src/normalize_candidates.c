@@ -108,6 +108,9 @@ static const rule S_rules[] = {
 
 #define COST_COMPOUND 2.0f /* per joint */
 #define COST_SPLIT 3.0f
+/* The longest first word before which a two-letter word may follow a lost space: two short
+ * words glued ("dener": "den er", "taen": "ta en") read as no ending of a word */
+#define SPLIT_SHORT_FIRST 3
 #define COST_GENITIVE 2.0f
 #define COST_PUNCT_SPLIT 1.5f /* "liv.og": noise read as punctuation where the space was */
 #define MAX_COST 9.0f
@@ -387,9 +390,11 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
                                       (plen < 5 && !(wflags & (PD_LEX_COMPOUND | PD_LEX_CORPUS))))))
             return;
         /* a two-letter word after a lost space looks like an ending (tema|er, fly|et): only
-         * the one-letter words (i, å) and longer ones may follow; punctuation in between
-         * marks the boundary itself ("liv.og") */
-        if (split && plen == 2 && !S->punct_split)
+         * the one-letter words (i, å) and longer ones may follow, or a two-letter word after
+         * a short word of two or three letters, which no stem is ("den|er", "ta|en"); but
+         * not after one letter ("any" is no "å ny"). Punctuation in between marks the
+         * boundary itself ("liv.og") */
+        if (split && plen == 2 && !S->punct_split && (split < 2 || split > SPLIT_SHORT_FIRST))
             return;
         /* nor is a two-letter word two one-letter words ("IA" is no "I Å") */
         if (split == 1 && plen == 1)

@@ -878,6 +878,19 @@ static void rare_valid_word_may_be_two_beside_a_one_letter_word(void **state)
     ASSERT_FIX(t, t);
 }
 
+static void two_short_words_glued(void **state)
+{
+    (void)state;
+    /* a two-letter word after a short one is no ending of a stem */
+    ASSERT_FIX("Siden dener installert, vil den virke.", "Siden den er installert, vil den virke.");
+    /* an English word as read is no two glued words, nor one letter and a two-letter word */
+    const char *t = "The flag is seen by any tool, refer to the manual.";
+    ASSERT_FIX(t, t);
+    /* nor is a word ending in a two-letter ending after a longer stem */
+    t = "Vi har tre temaer om flyet.";
+    ASSERT_FIX(t, t);
+}
+
 static void infinitive_marker_glued_is_no_name(void **state)
 {
     (void)state;
@@ -1034,6 +1047,7 @@ int main(void)
         cmocka_unit_test(capitals),
         cmocka_unit_test(il_confusion),
         cmocka_unit_test(splits),
+        cmocka_unit_test(two_short_words_glued),
         cmocka_unit_test(context_decides_between_valid_words),
         cmocka_unit_test(valid_text_is_untouched),
         cmocka_unit_test(urls_mail_numbers_codes_untouched),
