@@ -555,6 +555,11 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
             (c->kind != PD_KIND_WORD ||
              (c->rules & ~(unsigned)(PD_RULE_AA | PD_RULE_OE | PD_RULE_AE | PD_RULE_OTHER))))
             continue; /* a valid word only meets its partners (pd_candidates_of_word) */
+        /* two short words glued ("dener": "den er") are no reading of an English word as read
+         * ("seen", "refer", "any"): English text is full of them */
+        if (c->kind == PD_KIND_SPLIT && !too_long && c->n >= 3 && c->codes[c->n - 3] == 0 &&
+            pd_eng_word(&E->nz->m, obs, n))
+            continue;
         if (!S_case_ok(obs_case, c->flags) ||
             (c->kind == PD_KIND_SPLIT && !S_case_ok(obs_case, c->first_flags)))
             continue;

@@ -112,6 +112,18 @@ _Static_assert(N_RULES <= 64, "the rules that match at a position are a 64-bit m
 
 #define COST_COMPOUND 2.0f /* per joint */
 #define COST_SPLIT 3.0f
+/* The longest first word before which a two-letter word may follow a lost space: two short
+ * words glued ("dener": "den er", "taen": "ta en") read as no ending of a word */
+#define SPLIT_SHORT_FIRST 3
+/* A lost space beside "i" and a long word ("isyklusen", "blokkeni"), in a token that is no
+ * word as read, costs less: a name, an English word or a command seldom happens to be "i" and
+ * a Norwegian word of SPLIT_LONG letters or more, while short ones often do ("inoder", "inet",
+ * "debi", "fai"). Only "i", which is read as itself: an "a" beside a word may be the start of
+ * a misread one ("a@delegge" is "ødelegge", not "å ødelegge"). A valid word keeps the full
+ * cost ("biografi" is no "biograf i"). */
+#define I_CODE ('i' - 'a' + 1)
+#define SPLIT_LONG 7
+#define COST_SPLIT_LONG_OFF 2.5f
 #define COST_GENITIVE 2.0f
 #define COST_PUNCT_SPLIT 1.5f /* "liv.og": noise read as punctuation where the space was */
 #define MAX_COST 9.0f
@@ -196,9 +208,10 @@ typedef struct {
     int partners_only; /* æ/ø/å readings of a word as one word: no other rules, joints or splits */
     int punct_split;   /* the split ate punctuation between two words */
     int edits_ok;      /* the generic one-letter edits may be tried */
-    int lost;          /* the path so far inserted a lost ø or å */
-    int no_vowel;      /* the word as read has letters but no vowel ("gjr", "frst") */
-    int edited;        /* the path so far used one: 1 any, 2 a doubled or undoubled letter */
+    int word_as_read; /* the token as read is a lexicon word */
+    int lost;         /* the path so far inserted a lost ø or å */
+    int no_vowel;     /* the word as read has letters but no vowel ("gjr", "frst") */
+    int edited;       /* the path so far used one: 1 any, 2 a doubled or undoubled letter */
     long edit_steps;
     /* per position: the rules whose letters as read begin there, found at the first visit
      * (S_dfs comes to a position once per lexicon state that reaches it) */
@@ -395,14 +408,20 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
                                       (plen < 5 && !(wflags & (PD_LEX_COMPOUND | PD_LEX_CORPUS))))))
             return;
         /* a two-letter word after a lost space looks like an ending (tema|er, fly|et): only
-         * the one-letter words (i, å) and longer ones may follow; punctuation in between
-         * marks the boundary itself ("liv.og") */
-        if (split && plen == 2 && !S->punct_split)
+         * the one-letter words (i, å) and longer ones may follow, or a two-letter word after
+         * a short word of two or three letters, which no stem is ("den|er", "ta|en"); but
+         * not after one letter ("any" is no "å ny"). Punctuation in between marks the
+         * boundary itself ("liv.og") */
+        if (split && plen == 2 && !S->punct_split && (split < 2 || split > SPLIT_SHORT_FIRST))
             return;
         /* nor is a two-letter word two one-letter words ("IA" is no "I Å") */
         if (split == 1 && plen == 1)
             return;
         pd_cand_kind kind = split ? PD_KIND_SPLIT : parts > 1 ? PD_KIND_COMPOUND : PD_KIND_WORD;
+        if (split && !S->punct_split && !S->word_as_read &&
+            ((split == 1 && S->codes[0] == I_CODE && len - split - 1 >= SPLIT_LONG) ||
+             (plen == 1 && S->codes[len - 1] == I_CODE && split >= SPLIT_LONG)))
+            cost -= COST_SPLIT_LONG_OFF;
         S_emit(S, len, cost, wflags, first_flags, kind, rules, len - plen);
         return;
     }
@@ -605,6 +624,7 @@ static size_t S_search(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_
         if (S_upper(obs[i]) || S_lower(obs[i]))
             letters++;
     }
+    S.word_as_read = S_is_word(m, obs, n);
     S.caps_word = letters >= 2 && uppers * 10 >= letters * 7 && uppers >= 2;
     S.no_vowel = letters == n;
     for (size_t i = 0; i < n && S.no_vowel; i++)

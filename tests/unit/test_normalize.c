@@ -965,6 +965,31 @@ static void rare_valid_word_may_be_two_beside_a_one_letter_word(void **state)
     ASSERT_FIX(t, t);
 }
 
+static void two_short_words_glued(void **state)
+{
+    (void)state;
+    /* a two-letter word after a short one is no ending of a stem */
+    ASSERT_FIX("Siden dener installert, vil den virke.", "Siden den er installert, vil den virke.");
+    /* an English word as read is no two glued words, nor one letter and a two-letter word */
+    const char *t = "The flag is seen by any tool, refer to the manual.";
+    ASSERT_FIX(t, t);
+    /* nor is a word ending in a two-letter ending after a longer stem */
+    t = "Vi har tre temaer om flyet.";
+    ASSERT_FIX(t, t);
+}
+
+static void lost_space_beside_i_and_a_long_word(void **state)
+{
+    (void)state;
+    /* "i" glued to a word of seven letters or more, in a token that is no word */
+    ASSERT_FIX("Vi la den dokumentenei mappen.", "Vi la den dokumentene i mappen.");
+    ASSERT_FIX("Hun fant feilen isyklusen av prosessene.",
+               "Hun fant feilen i syklusen av prosessene.");
+    /* a valid word keeps the full cost of a split ("biografi" is no "biograf i") */
+    const char *t = "Han skrev en biografi om kongen, og hun en om fotografi i Norge.";
+    ASSERT_FIX(t, t);
+}
+
 static void infinitive_marker_glued_is_no_name(void **state)
 {
     (void)state;
@@ -1121,6 +1146,8 @@ int main(void)
         cmocka_unit_test(capitals),
         cmocka_unit_test(il_confusion),
         cmocka_unit_test(splits),
+        cmocka_unit_test(two_short_words_glued),
+        cmocka_unit_test(lost_space_beside_i_and_a_long_word),
         cmocka_unit_test(context_decides_between_valid_words),
         cmocka_unit_test(valid_text_is_untouched),
         cmocka_unit_test(urls_mail_numbers_codes_untouched),
