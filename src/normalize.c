@@ -425,6 +425,26 @@ static double S_char_factor(const engine *E, const uint32_t *obs, size_t n, size
  * which follows the dot of a name, not a sentence's ("vakt.eller"). The clean text's tokens
  * break at every dot, so such a word's bigrams after the sentence boundary are nearly all its
  * uses, while a word of prose begins few sentences ("og" 1 %, "vi" 40 %). */
+static int S_added_only(const pd_ocr_model *m, const unsigned char *codes, size_t n)
+{
+    unsigned f = n ? pd_lex_lookup(m, codes, n) : 0;
+    return (f & PD_LEX_ADDED) != 0;
+}
+
+static int S_added_only_obs(const pd_ocr_model *m, const uint32_t *obs, size_t n)
+{
+    unsigned char codes[PD_CAND_MAX_CHARS];
+    if (n == 0 || n > PD_CAND_MAX_CHARS)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = pd_lex_code(obs[i] >= 'A' && obs[i] <= 'Z' ? obs[i] + 32 : obs[i]);
+        if (!c)
+            return 0;
+        codes[i] = (unsigned char)c;
+    }
+    return S_added_only(m, codes, n);
+}
+
 #define DOT_SUFFIX_SHARE 0.6
 #define DOT_SUFFIX_MIN 3 /* uses of the word, at least, for the share to say anything */
 static int S_dot_suffix(const engine *E, const uint32_t *obs, size_t n)
@@ -451,7 +471,14 @@ static int S_dot_suffix(const engine *E, const uint32_t *obs, size_t n)
     size_t j = 0;
     while (j < n && !pd_scan_glue_mark(obs[j]))
         j++;
-    return j >= 3 && n - k >= 3 && pd_eng_word(m, obs, j) && pd_eng_word(m, obs + k, n - k);
+    if (j >= 3 && n - k >= 3 && pd_eng_word(m, obs, j) && pd_eng_word(m, obs + k, n - k))
+        return 1;
+    /* nor a name one of whose parts is a word of the clean text that no dictionary has: a
+     * command, a program or a file name ("ssh.service", "setup.exe"); prose glued by the OCR
+     * is made of the dictionary's words */
+    if (k == j + 1 && (S_added_only(m, codes, n - k) || S_added_only_obs(m, obs, j)))
+        return 1;
+    return 0;
 }
 
 /* Analyses one word as read: the word itself and its candidate repairs. */
@@ -834,6 +861,10 @@ static double S_trans_joined(const engine *E, const word *w, const ncand *prev, 
     double ph = m->hyph_total / m->uni_total, a = HYPH_A;
     double pv = (pd_lm_hyph_next(m, prev->id_last) + a * ph) / (pd_lm_count(m, prev->id_last) + a);
     double pw = (pd_lm_hyph_prev(m, c->id_first) + a * ph) / (pd_lm_count(m, c->id_first) + a);
+    /* a word of the clean text that no dictionary has (a command, an English word: "testing-
+     * security") keeps its hyphen: prose the OCR joined is made of the dictionary's words */
+    if ((prev->flags | c->first_flags) & PD_LEX_ADDED)
+        return t;
     /* each word's evidence against the overall share, as independent signs (log-odds) */
     double lo = log(pv / (1 - pv)) + log(pw / (1 - pw)) - log(ph / (1 - ph));
     double p = 1 / (1 + exp(-lo));
@@ -1463,6 +1494,12 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
             if (after == '-' || after == '/' || before == '-' || before == '/')
                 w[i].n = 1;
         }
+        /* so is a capital A before a hyphen inside a sentence ("(A-klasse)"), where a space
+         * read as the hyphen is weighed too: the OCR reads a small å as A seldom (S_render) */
+        if (w[i].tok.len == 1 && t1[w[i].tok.off] == 'A' && i + 1 < toks.n &&
+            toks.v[i + 1].joined && !w[i].tok.sent_start && !w[i].tok.line_start &&
+            w[i].tok.start == PD_START_NONE)
+            w[i].n = 1;
     }
     S_english_phrases(&E, w, toks.n);
     out->words = toks.n;

@@ -719,6 +719,9 @@ static void file_and_host_names_glued_by_a_dot_stay(void **state)
     const char *t = "Se debian.org og apache2.conf eller sources.list, github.com og nav.no.";
     ASSERT_FIX(t, t);
     ASSERT_FIX("Vi har vakt.eller fri.", "Vi har vakt eller fri.");
+    /* a part that only the clean text has, no dictionary: a command or a program's file */
+    const char *f = "Start ssh.service og kjør setup.exe i dag.";
+    ASSERT_FIX(f, f);
 }
 
 /* A lone "A" before a hyphen is "Å" whose space the OCR read as a hyphen only before an
@@ -731,6 +734,9 @@ static void a_before_a_hyphen(void **state)
     const char *t = "A-lag og B-lag spilte, A-magasinet kom, og E-post kom om A-IKT fra "
                     "et A/S i B-A.";
     ASSERT_FIX(t, t);
+    /* a capital A inside a sentence is a letter, whatever follows ("klasse" is a verb too) */
+    const char *k = "Den første (A-klasse) og den andre (B-klasse) er store.";
+    ASSERT_FIX(k, k);
 }
 
 /* The marks say where the first word ends, so it may be a compound: the full search offers the
@@ -869,6 +875,9 @@ static void space_read_as_hyphen(void **state)
                "Vi bruker IKT-tjenester i Oslo-regionen.");
     ASSERT_FIX("En 18-åring fikk helse- og omsorgstjenester.",
                "En 18-åring fikk helse- og omsorgstjenester.");
+    /* and so does one of words no dictionary has, English or a command's */
+    const char *t = "Legg til testing-security i listen.";
+    ASSERT_FIX(t, t);
 }
 
 static void infinitive_or_present_after_words_that_take_one(void **state)
