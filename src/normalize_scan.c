@@ -439,6 +439,29 @@ static int S_is_code(const unsigned char *s, size_t n)
     return 0;
 }
 
+/* A file's path ("/dev/md1", "~/.bashrc", "./configure", "usr/share/doc"), which the edge
+ * punctuation would cut into words: from the root, the home or the current directory, or with
+ * two slashes or more between its parts ("og/eller" is prose, one slash alone). */
+static int S_is_path(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && strchr("\"'(<[«", s[i]) && s[i] < 0x80)
+        i++;
+    if (i + 1 < n && s[i] == '/' &&
+        (S_is_alpha(s[i + 1]) || S_is_digit(s[i + 1]) || s[i + 1] == '.'))
+        return 1;
+    if (i + 1 < n && s[i] == '~' && s[i + 1] == '/')
+        return 1;
+    if ((i + 1 < n && s[i] == '.' && s[i + 1] == '/') ||
+        (i + 2 < n && s[i] == '.' && s[i + 1] == '.' && s[i + 2] == '/'))
+        return 1;
+    size_t slashes = 0;
+    for (size_t k = i + 1; k + 1 < n; k++)
+        slashes += s[k] == '/' && (S_is_alpha(s[k - 1]) || S_is_digit(s[k - 1])) &&
+                   (S_is_alpha(s[k + 1]) || S_is_digit(s[k + 1]) || s[k + 1] == '.');
+    return slashes >= 2;
+}
+
 static int S_small(uint32_t c)
 {
     return (S_is_alpha(c) && !(c >= 'A' && c <= 'Z') && !(c >= 0xC0 && c <= 0xDE)) ||
@@ -766,6 +789,10 @@ void pd_scan_words(const char *text, size_t len, const uint8_t *prot, pd_scan_to
         }
         /* a hyphen right after the word: "sam- og", "arbeidspros-" at a line end */
         int fragment = cb < b && (s[cb] == '-' || (pd_scan_utf8(s + cb, b - cb, &l) == 0x2010));
+        if (S_is_path(s + a, b - a)) {
+            S.ctx_break = 1; /* a file's path is a code, no word of the sentence */
+            ca = cb;
+        }
         if (ca < cb)
             S_core(&S, text, ca, cb, fragment);
         /* trailing break punctuation (closing quotes, brackets) */

@@ -131,6 +131,12 @@ static void urls_mail_numbers_codes_untouched(void **state)
                     "postmottak@sarpsborg.kommune.no om 10-faktor, § 13-1, 2024 og bl.a. "
                     "saksnr. 2023/4567 (H2O, 3D, 4G).";
     ASSERT_FIX(t, t);
+    /* a file's path, cut into words by its slashes, is no words ("dev" is no "døv") */
+    const char *p = "Kjør mdadm på /dev/md1 og (/dev/sda1), les ~/.bashrc, ./configure og "
+                    "usr/share/doc/mal/.";
+    ASSERT_FIX(p, p);
+    /* but one slash between two words is prose */
+    ASSERT_FIX("Vi ser pa dette og/eller pa det.", "Vi ser på dette og/eller på det.");
 }
 
 static void names_are_left_alone(void **state)
