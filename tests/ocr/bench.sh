@@ -114,6 +114,16 @@ if [ $AVAIL -eq 1 ] && [ -n "$NODOMAIN" ]; then
         { echo "bench.sh: scoring $NODOMAIN failed" >&2; exit 1; }
 fi
 
+# ---- do no harm on clean technical text: the handbook's own text, commands, file names, logs
+# and English quotations included, through the polidoc whose model lacks it
+CLEAN=""
+if [ $AVAIL -eq 1 ] && [ -n "$HANDBOOK" ]; then
+    CLEAN=$($PY "$HERE/clean_text.py" --cmd "$HANDBOOK normalize" \
+        /usr/share/doc/debian-handbook/html/nb-NO/*.html) ||
+        { echo "bench.sh: the clean-text check failed" >&2; exit 1; }
+    CLEAN="clean text (the Debian handbook's HTML, commands and logs included; polidoc*): $CLEAN"
+fi
+
 # ---- the --report TSV (polidoc only)
 REPORT=""
 if [ $AVAIL -eq 1 ] && [ -z "$CMD" ]; then
@@ -172,10 +182,10 @@ EOF
 fi
 
 # ---- the table
-$PY - "$TMP" "$LABEL" "$AVAIL" "$CHECK" "$REPORT" "$HAND" <<'EOF'
+$PY - "$TMP" "$LABEL" "$AVAIL" "$CHECK" "$REPORT" "$HAND" "$CLEAN" <<'EOF'
 import json, os, sys
 tmp, label, avail, check, report = sys.argv[1], sys.argv[2], sys.argv[3] == "1", sys.argv[4] == "1", sys.argv[5]
-hand = sys.argv[6]
+hand, clean = sys.argv[6], sys.argv[7]
 def pct(x, d=1):
     return "n/a" if x is None else "%.*f%%" % (d, 100 * x)
 print()
@@ -237,6 +247,8 @@ if avail and os.path.exists(sp):
         fails.append("start-up %s ms > 100" % startup)
 else:
     print("throughput / start-up / RSS: not measured (normaliser not available)")
+if clean:
+    print(clean)
 if report:
     print(report)
 if hand:
