@@ -926,6 +926,38 @@ static void S_english_phrases(const engine *E, word *w, size_t n)
     }
 }
 
+/* A line of English or of a program's output ("crw------- 1 root root 10, 236 Mar 1 00:17
+ * control", "State : clean", "btrfs is a filesystem, initially ..."), where no word is to be
+ * repaired: English words no Norwegian reading explains (S_english_phrases' anchors) outnumber
+ * the Norwegian words of the line twice over, and there are two at least. OCR'd Norwegian
+ * has few such words: its damaged words are no English words ("lgse") or have repairs ("pa"). */
+#define ENGLISH_LINE_MIN 2
+static void S_english_lines(const engine *E, word *w, size_t n)
+{
+    for (size_t a = 0, b; a < n; a = b) {
+        b = a + 1;
+        while (b < n && !w[b].tok.line_start)
+            b++;
+        size_t eng = 0, nor = 0, listed = 0;
+        for (size_t j = a; j < b; j++) {
+            const ncand *kept = &E->cands[w[j].first];
+            int english = S_is_english(E, &w[j]);
+            listed += (size_t)english;
+            if (english && w[j].n == 1 &&
+                (kept->kind != K_KEEP_WORD || (kept->flags & PD_LEX_ADDED)))
+                eng++;
+            else if (kept->kind == K_KEEP_WORD && !(kept->flags & PD_LEX_ADDED) && !english)
+                nor++;
+        }
+        /* or a line of English-list words and codes alone, one of them such an anchor ("State :
+         * clean", "brw-rw---- 1 root disk 253, 0 Mar 1 00:19 /dev/dm-1") */
+        if ((eng >= ENGLISH_LINE_MIN && eng > 2 * nor) ||
+            (eng >= 1 && listed >= ENGLISH_LINE_MIN && nor == 0))
+            for (size_t j = a; j < b; j++)
+                w[j].n = 1;
+    }
+}
+
 /* log of how much likelier a present tense is two words after v than anywhere: "før" is
  * followed two words on by one a third of the time ("før du går"), "for" seldom. The Viterbi
  * over bigrams cannot see that far; S_skip_evidence adds it to a word's score when the
@@ -1502,6 +1534,7 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
             w[i].n = 1;
     }
     S_english_phrases(&E, w, toks.n);
+    S_english_lines(&E, w, toks.n);
     out->words = toks.n;
     for (size_t i = 0; i < toks.n; i++) {
         w[i].number_ok = 0;

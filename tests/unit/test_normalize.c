@@ -944,6 +944,20 @@ static void english_phrase_is_left_alone(void **state)
     ASSERT_FIX("Vi trenger a lage en plan.", "Vi trenger å lage en plan.");
 }
 
+/* A line of English or of a program's output is left as it is, every word of it. */
+static void english_or_program_line_is_left_alone(void **state)
+{
+    (void)state;
+    const char *t = "Kommandoen skriver dette:\n"
+                    "brw-rw---- 1 root disk 253, 0 Mar 1 00:19 /dev/dm-1\n"
+                    "State : clean\n"
+                    "While LVM and RAID are two distinct subsystems, btrfs is a filesystem.\n";
+    ASSERT_FIX(t, t);
+    /* a damaged Norwegian line with an English word in it is still repaired */
+    ASSERT_FIX("Vi ma lose dette pa en ny mate med cloud.\n",
+               "Vi må løse dette på en ny måte med cloud.\n");
+}
+
 static void present_tense_two_words_on(void **state)
 {
     (void)state;
@@ -1215,6 +1229,7 @@ int main(void)
         cmocka_unit_test(noun_after_words_that_take_one),
         cmocka_unit_test(compound_weighed_by_its_first_part),
         cmocka_unit_test(english_phrase_is_left_alone),
+        cmocka_unit_test(english_or_program_line_is_left_alone),
         cmocka_unit_test(present_tense_two_words_on),
         cmocka_unit_test(capital_only_word_in_small_letters),
         cmocka_unit_test(infinitives_of_the_analyser),
