@@ -1112,6 +1112,23 @@ static void infinitives_of_the_analyser(void **state)
     ASSERT_FIX("Det er lett å tro.", "Det er lett å tro.");
 }
 
+static void rare_readings_of_the_real_scans(void **state)
+{
+    (void)state;
+    /* an l read as I or l and the ø after it as p; an ø read as "ag"; an a read as s: dear
+     * readings that repair a non-word into a word */
+    ASSERT_FIX("Vi må Ipse oppgavene sammen.", "Vi må løse oppgavene sammen.");
+    ASSERT_FIX("Hun har det Ippende ansvaret for dette.",
+               "Hun har det løpende ansvaret for dette.");
+    ASSERT_FIX("Vi stiller spagrsmal om arbeidet.", "Vi stiller spørsmål om arbeidet.");
+    ASSERT_FIX("Vi jobber ssmmen med dem.", "Vi jobber sammen med dem.");
+    /* never in a valid word, nor in a short token, nor to two words */
+    ASSERT_FIX("Vi har en dag og et lag som hjelper alpene.",
+               "Vi har en dag og et lag som hjelper alpene.");
+    ASSERT_FIX("Kjør lpr og ss i et skall.", "Kjør lpr og ss i et skall.");
+    ASSERT_FIX("Bruk meta-packages og sshd.", "Bruk meta-packages og sshd.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1186,6 +1203,7 @@ int main(void)
         cmocka_unit_test(unseen_pair_weighs_a_word_by_the_words_it_follows),
         cmocka_unit_test(genitive_s_after_a_lexicon_word),
         cmocka_unit_test(a_fragment_that_begins_a_word_stays),
+        cmocka_unit_test(rare_readings_of_the_real_scans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
