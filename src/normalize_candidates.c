@@ -126,7 +126,8 @@ static const rule S_rules[] = {
 #define N_RULES (sizeof S_rules / sizeof S_rules[0])
 _Static_assert(N_RULES <= 64, "the rules that match at a position are a 64-bit mask");
 
-#define COST_COMPOUND 2.0f /* per joint */
+#define COST_COMPOUND 2.0f        /* per joint */
+#define COST_COMPOUND_LINK_S 1.0f /* a joint after a suffix that takes a linking s */
 #define COST_SPLIT 3.0f
 #define COST_GENITIVE 2.0f
 #define COST_PUNCT_SPLIT 1.5f /* "liv.og": noise read as punctuation where the space was */
@@ -143,8 +144,9 @@ _Static_assert(N_RULES <= 64, "the rules that match at a position are a 64-bit m
  * no "læring"). Only in a word that is no lexicon word (the full search is for those alone), as
  * the last resort (COST_EDIT_GATE), at most once, and only to a whole lexicon word long enough
  * that one changed letter rarely turns a word into another (MIN_EDIT_WORD). */
-#define COST_EDIT_ANY 7.0f    /* a glyph of like shape, two for one, one added beside its like */
-#define COST_EDIT_DOUBLE 6.0f /* a letter doubled */
+#define COST_EDIT_ANY 7.0f     /* a glyph of like shape, two for one, one added beside its like */
+#define COST_EDIT_DOUBLE 6.0f  /* a letter doubled */
+#define COST_EDIT_STRAY_I 6.0f /* an i between small letters (see S_edits) */
 /* Not edits: a double letter read once, a thin letter (i l j t f r) lost or added. They are the
  * commonest typing errors too ("tilllater", "konfiguere", "sansynligvis"), and a text quoting
  * English is full of words one double away from Norwegian ones ("model", "platform", "rules");
@@ -311,10 +313,17 @@ static void S_edits(search *S, size_t i, uint32_t state, unsigned wflags, size_t
         int like = i > 0 && !dbl && S_lower(o) &&
                    ((S_lower(S->obs[i - 1]) && S_like(fo, prev)) ||
                     (i + 1 < S->n && S_lower(S->obs[i + 1]) && S_like(fo, next)));
-        if (i > 0 && (like || vowel2)) {
+        /* or a stray i between small letters ("Omistillingstakten"): a speck or a serif
+         * the scanner read as the thinnest letter */
+        int stray_i = fo == 'i' && o == 'i' && i > 0 && i + 1 < S->n && S_lower(S->obs[i - 1]) &&
+                      S_lower(S->obs[i + 1]) && !dbl;
+        if (i > 0 && (like || vowel2 || stray_i)) {
             S->edited = dbl ? 2 : 1;
             S_dfs(S, i + 1, state, wflags, len, plen, 1, 0, first_flags,
-                  cost + (dbl ? COST_EDIT_DOUBLE : COST_EDIT_ANY), rules | PD_RULE_EDIT);
+                  cost + (dbl       ? COST_EDIT_DOUBLE
+                          : stray_i ? COST_EDIT_STRAY_I
+                                    : COST_EDIT_ANY),
+                  rules | PD_RULE_EDIT);
         }
     }
     /* two glyphs read as one of like shape or the other way round ("cl" for d, "m" for in) */
@@ -374,6 +383,25 @@ static int S_link_s_suffix(const search *S, size_t i, size_t len, size_t plen)
     for (size_t j = 0; j < plen; j++)
         if (S->codes[len - plen + j] != pd_lex_code(S_fold(S->obs[i - plen + j])))
             return 0;
+    static const char *const suffixes[] = {"ing", "het", "else", "sjon"};
+    for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
+        size_t m = strlen(suffixes[k]);
+        if (plen < m + 3)
+            continue;
+        size_t j = 0;
+        while (j < m && S->codes[len - m + j] == pd_lex_code((uint32_t)suffixes[k][j]))
+            j++;
+        if (j == m)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the part codes[len - plen .. len), as repaired, ends in a suffix that always takes a
+ * linking s in a compound ("lærings|sløyfer", "refleksjons|spørsmål"): an s after it is that
+ * link far more often than the start of a second part, so the joint costs less there. */
+static int S_takes_link_s(const search *S, size_t len, size_t plen)
+{
     static const char *const suffixes[] = {"ing", "het", "else", "sjon"};
     for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
         size_t m = strlen(suffixes[k]);
@@ -547,10 +575,12 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
               rules | PD_RULE_COMPOUND);
         uint32_t lk = S_fold(o);
         if ((lk == 's' || lk == 'e') && i + 1 < S->n) {
+            float joint =
+                lk == 's' && S_takes_link_s(S, len, plen) ? COST_COMPOUND_LINK_S : COST_COMPOUND;
             S->codes[len] = (unsigned char)pd_lex_code(lk);
             S->casing[len] = S_upper(o) ? PD_CAND_CASE_UPPER : PD_CAND_CASE_LOWER;
-            S_dfs(S, i + 1, S->m->root, 0, len + 1, 0, parts + 1, split, first_flags,
-                  cost + COST_COMPOUND, rules | PD_RULE_COMPOUND);
+            S_dfs(S, i + 1, S->m->root, 0, len + 1, 0, parts + 1, split, first_flags, cost + joint,
+                  rules | PD_RULE_COMPOUND);
         }
     }
     if (split)

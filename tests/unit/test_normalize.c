@@ -1129,6 +1129,37 @@ static void rare_readings_of_the_real_scans(void **state)
     ASSERT_FIX("Bruk meta-packages og sshd.", "Bruk meta-packages og sshd.");
 }
 
+static void stray_i_between_small_letters(void **state)
+{
+    (void)state;
+    /* a speck read as i inside a word: an edit, to a whole lexicon word only */
+    ASSERT_FIX("Vi takker alle medarbeidierne for innsatsen.",
+               "Vi takker alle medarbeiderne for innsatsen.");
+    ASSERT_FIX("Dette krever kompetainse og tid.", "Dette krever kompetanse og tid.");
+    ASSERT_FIX("Omistillingstakten er høy.", "Omstillingstakten er høy.");
+    /* a valid word keeps its i; an unknown name stays */
+    ASSERT_FIX("Han sier at ordningen virker.", "Han sier at ordningen virker.");
+    ASSERT_FIX("Programmet Kubernetis finnes her.", "Programmet Kubernetis finnes her.");
+}
+
+static void joint_after_a_suffix_that_takes_a_linking_s(void **state)
+{
+    (void)state;
+    pd_ocr_model m;
+    assert_int_equal(pd_ocr_model_get("nb", &m), 0);
+    pd_cand c[PD_CAND_MAX];
+    /* "veilednings|møter": the s after -ning is the link, so the joint costs less than one
+     * after a part with no such suffix would (g for ø 1.1, joint 2.0) */
+    uint32_t veil[] = {'v', 'e', 'i', 'l', 'e', 'd', 'n', 'i',
+                       'n', 'g', 's', 'm', 'g', 't', 'e', 'r'};
+    size_t n = pd_candidates(&m, veil, sizeof veil / sizeof veil[0], c, PD_CAND_MAX);
+    assert_true(n >= 1);
+    assert_int_equal(c[0].kind, PD_KIND_COMPOUND);
+    assert_true(c[0].cost < 1.1f + 2.0f - 0.5f);
+    ASSERT_FIX("Vi har faste laeringsslgyfer i alle enheter.",
+               "Vi har faste læringssløyfer i alle enheter.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1204,6 +1235,8 @@ int main(void)
         cmocka_unit_test(genitive_s_after_a_lexicon_word),
         cmocka_unit_test(a_fragment_that_begins_a_word_stays),
         cmocka_unit_test(rare_readings_of_the_real_scans),
+        cmocka_unit_test(stray_i_between_small_letters),
+        cmocka_unit_test(joint_after_a_suffix_that_takes_a_linking_s),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
