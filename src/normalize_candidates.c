@@ -216,6 +216,8 @@ typedef struct {
     int edits_ok;      /* the generic one-letter edits may be tried */
     int lost;          /* the path so far inserted a lost ø or å */
     int rare;          /* the path so far used an R_RARE reading */
+    size_t split2;     /* codes before a second lost space (0 = none) */
+    int english;       /* the token is a word of the English list */
     int no_vowel;      /* the word as read has letters but no vowel ("gjr", "frst") */
     int edited;        /* the path so far used one: 1 any, 2 a doubled or undoubled letter */
     long edit_steps;
@@ -431,6 +433,8 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
             return;
         if (S->rare && split)
             return;
+        if (S->split2 && (rules != PD_RULE_SPLIT || plen < MIN_PART || !(wflags & PD_LEX_CORPUS)))
+            return;
         /* an edit yields one whole lexicon word, long enough */
         if (S->edited && (split || parts > 1 || !wflags ||
                           (plen < (S->edited == 2 ? MIN_EDIT_WORD_DOUBLE : MIN_EDIT_WORD) &&
@@ -583,8 +587,24 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
                   rules | PD_RULE_COMPOUND);
         }
     }
-    if (split)
+    if (split) {
+        /* a second lost space ("atvilegger": "at vi legger"), only in a token read letter for
+         * letter, no English word ("installed" is no "in stal led"), into three words of the
+         * clean text (the last one of MIN_PART letters): a reading of a damaged letter in a
+         * third word is too often a chance fit, and the pieces of a long unknown word are
+         * many */
+        if (S->split2 || S->english || S->punct_split || S->lost || S->rare ||
+            rules != PD_RULE_SPLIT || !(first_flags & wflags & PD_LEX_CORPUS) ||
+            len + 2 >= PD_CAND_MAX_CHARS)
+            return;
+        S->codes[len] = 0;
+        S->casing[len] = PD_CAND_CASE_LOWER;
+        S->split2 = len;
+        S_dfs(S, i, S->m->root, 0, len + 1, 0, 1, split, first_flags, cost + COST_SPLIT,
+              rules | PD_RULE_SPLIT);
+        S->split2 = 0;
         return;
+    }
     /* a lost space: two plain words */
     S->codes[len] = 0;
     S->casing[len] = PD_CAND_CASE_LOWER;
@@ -661,6 +681,7 @@ static size_t S_search(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_
         if (S_upper(obs[i]) || S_lower(obs[i]))
             letters++;
     }
+    S.english = !partners_only && pd_eng_word(m, obs, n);
     S.caps_word = letters >= 2 && uppers * 10 >= letters * 7 && uppers >= 2;
     S.no_vowel = letters == n;
     for (size_t i = 0; i < n && S.no_vowel; i++)

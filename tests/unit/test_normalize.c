@@ -1160,6 +1160,20 @@ static void joint_after_a_suffix_that_takes_a_linking_s(void **state)
                "Vi har faste læringssløyfer i alle enheter.");
 }
 
+static void two_lost_spaces_in_a_token_read_letter_for_letter(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Det er viktig atvilegger til rette for deling.",
+               "Det er viktig at vi legger til rette for deling.");
+    ASSERT_FIX("Han sier atvikan komme i morgen.", "Han sier at vi kan komme i morgen.");
+    /* not an English word, nor a compound as read, nor a name */
+    ASSERT_FIX("Pakken ble installed og assembled i går.",
+               "Pakken ble installed og assembled i går.");
+    ASSERT_FIX("Han sier atdekan komme i morgen.", "Han sier atdekan komme i morgen.");
+    ASSERT_FIX("Vi bruker verktøyet Ansible og Kubernetes.",
+               "Vi bruker verktøyet Ansible og Kubernetes.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1237,6 +1251,7 @@ int main(void)
         cmocka_unit_test(rare_readings_of_the_real_scans),
         cmocka_unit_test(stray_i_between_small_letters),
         cmocka_unit_test(joint_after_a_suffix_that_takes_a_linking_s),
+        cmocka_unit_test(two_lost_spaces_in_a_token_read_letter_for_letter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
