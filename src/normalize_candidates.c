@@ -89,7 +89,9 @@ static const rule S_rules[] = {
     {{'e', 'e'}, {AE}, 0.8f, PD_RULE_AE, R_ANY, -1},
     {{'e'}, {AE}, 1.0f, PD_RULE_AE, R_ANY, -1},
     {{'z', 'e'}, {AE}, 2.5f, PD_RULE_AE, R_ANY, -1},
-    {{'a', 'e'}, {AE}, 2.5f, PD_RULE_AE, R_ANY, -1},
+    /* ae is 8 % of æ in the synthetic sets but the commonest reading in the real scans of
+     * seeds 001/003 (about 75 of 135 æ, ee 58): between the two */
+    {{'a', 'e'}, {AE}, 1.8f, PD_RULE_AE, R_ANY, -1},
     {{'z'}, {AE}, 3.0f, PD_RULE_AE, R_ANY, -1},
     {{'s', 'e'}, {AE}, 4.0f, PD_RULE_AE, R_ANY, -1},
     {{'a'}, {AE}, 4.0f, PD_RULE_AE, R_ANY, -1},
