@@ -302,11 +302,25 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
         return;
     }
     if (split) {
-        c->id_first = S_id_of(E, codes, split);
+        /* two lost spaces ("at vi legger"): the middle word follows the first, the last the
+         * middle one */
+        size_t mid = 0;
+        while (mid < split && codes[mid] != 0)
+            mid++;
+        size_t end1 = mid < split ? mid : split;
+        c->id_first = S_id_of(E, codes, end1);
         c->id_last = S_id_of(E, codes + split + 1, n - split - 1);
         c->p_first = (float)S_p_uni(E, c->id_first, nz->u_lex);
         c->p_last = (float)S_p_uni(E, c->id_last, nz->u_lex);
-        c->inner = (float)S_lp(E, c->id_first, c->id_last, c->p_last, flags);
+        if (mid < split) {
+            const unsigned char *mc = codes + mid + 1;
+            size_t mn = split - mid - 1;
+            uint32_t id_mid = S_id_of(E, mc, mn);
+            unsigned mf = pd_lex_lookup(&nz->m, mc, mn);
+            double lm = S_lp(E, c->id_first, id_mid, S_p_uni(E, id_mid, nz->u_lex), mf);
+            c->inner = (float)(lm + S_lp(E, id_mid, c->id_last, c->p_last, flags));
+        } else
+            c->inner = (float)S_lp(E, c->id_first, c->id_last, c->p_last, flags);
     } else {
         c->id_first = c->id_last = S_id_of(E, codes, n);
         if (!c->id_first && head > 0 && head < n) {

@@ -1166,6 +1166,85 @@ static void infinitives_of_the_analyser(void **state)
     ASSERT_FIX("Det er lett å tro.", "Det er lett å tro.");
 }
 
+static void rare_readings_of_the_real_scans(void **state)
+{
+    (void)state;
+    /* an l read as I or l and the ø after it as p; an ø read as "ag"; an a read as s: dear
+     * readings that repair a non-word into a word */
+    ASSERT_FIX("Vi må Ipse oppgavene sammen.", "Vi må løse oppgavene sammen.");
+    ASSERT_FIX("Hun har det Ippende ansvaret for dette.",
+               "Hun har det løpende ansvaret for dette.");
+    ASSERT_FIX("Vi stiller spagrsmal om arbeidet.", "Vi stiller spørsmål om arbeidet.");
+    ASSERT_FIX("Vi jobber ssmmen med dem.", "Vi jobber sammen med dem.");
+    /* never in a valid word, nor in a short token, nor to two words */
+    ASSERT_FIX("Vi har en dag og et lag som hjelper alpene.",
+               "Vi har en dag og et lag som hjelper alpene.");
+    ASSERT_FIX("Kjør lpr og ss i et skall.", "Kjør lpr og ss i et skall.");
+    ASSERT_FIX("Bruk meta-packages og sshd.", "Bruk meta-packages og sshd.");
+}
+
+static void stray_i_between_small_letters(void **state)
+{
+    (void)state;
+    /* a speck read as i inside a word: an edit, to a whole lexicon word only */
+    ASSERT_FIX("Vi takker alle medarbeidierne for innsatsen.",
+               "Vi takker alle medarbeiderne for innsatsen.");
+    ASSERT_FIX("Dette krever kompetainse og tid.", "Dette krever kompetanse og tid.");
+    ASSERT_FIX("Omistillingstakten er høy.", "Omstillingstakten er høy.");
+    /* a valid word keeps its i; an unknown name stays */
+    ASSERT_FIX("Han sier at ordningen virker.", "Han sier at ordningen virker.");
+    ASSERT_FIX("Programmet Kubernetis finnes her.", "Programmet Kubernetis finnes her.");
+}
+
+static void joint_after_a_suffix_that_takes_a_linking_s(void **state)
+{
+    (void)state;
+    pd_ocr_model m;
+    assert_int_equal(pd_ocr_model_get("nb", &m), 0);
+    pd_cand c[PD_CAND_MAX];
+    /* "veilednings|møter": the s after -ning is the link, so the joint costs less than one
+     * after a part with no such suffix would (g for ø 1.1, joint 2.0) */
+    uint32_t veil[] = {'v', 'e', 'i', 'l', 'e', 'd', 'n', 'i',
+                       'n', 'g', 's', 'm', 'g', 't', 'e', 'r'};
+    size_t n = pd_candidates(&m, veil, sizeof veil / sizeof veil[0], c, PD_CAND_MAX);
+    assert_true(n >= 1);
+    assert_int_equal(c[0].kind, PD_KIND_COMPOUND);
+    assert_true(c[0].cost < 1.1f + 2.0f - 0.5f);
+    ASSERT_FIX("Vi har faste laeringsslgyfer i alle enheter.",
+               "Vi har faste læringssløyfer i alle enheter.");
+}
+
+static void two_lost_spaces_in_a_token_read_letter_for_letter(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Det er viktig atvilegger til rette for deling.",
+               "Det er viktig at vi legger til rette for deling.");
+    ASSERT_FIX("Han sier atvikan komme i morgen.", "Han sier at vi kan komme i morgen.");
+    /* not an English word, nor a compound as read, nor a name */
+    ASSERT_FIX("Pakken ble installed og assembled i går.",
+               "Pakken ble installed og assembled i går.");
+    ASSERT_FIX("Han sier atdekan komme i morgen.", "Han sier atdekan komme i morgen.");
+    ASSERT_FIX("Vi bruker verktøyet Ansible og Kubernetes.",
+               "Vi bruker verktøyet Ansible og Kubernetes.");
+}
+
+static void ae_of_the_real_scans(void **state)
+{
+    (void)state;
+    pd_ocr_model m;
+    assert_int_equal(pd_ocr_model_get("nb", &m), 0);
+    pd_cand c[PD_CAND_MAX];
+    /* the real scanner's commonest æ: dearer than ee, cheaper than the synthetic sets' 8 % */
+    uint32_t laere[] = {'l', 'a', 'e', 'r', 'e'};
+    size_t n = pd_candidates(&m, laere, 5, c, PD_CAND_MAX);
+    assert_true(n >= 1);
+    assert_int_equal(c[0].n, 4);
+    assert_int_equal(c[0].codes[1], PD_CODE_AE);
+    assert_true(c[0].cost > 0.8f && c[0].cost < 2.5f);
+    /* valid words with ae keep it */
+    ASSERT_FIX("Vi har tre temaer og to arenaer.", "Vi har tre temaer og to arenaer.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1243,6 +1322,11 @@ int main(void)
         cmocka_unit_test(unseen_pair_weighs_a_word_by_the_words_it_follows),
         cmocka_unit_test(genitive_s_after_a_lexicon_word),
         cmocka_unit_test(a_fragment_that_begins_a_word_stays),
+        cmocka_unit_test(rare_readings_of_the_real_scans),
+        cmocka_unit_test(stray_i_between_small_letters),
+        cmocka_unit_test(joint_after_a_suffix_that_takes_a_linking_s),
+        cmocka_unit_test(two_lost_spaces_in_a_token_read_letter_for_letter),
+        cmocka_unit_test(ae_of_the_real_scans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
