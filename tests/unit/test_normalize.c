@@ -944,6 +944,36 @@ static void english_phrase_is_left_alone(void **state)
     ASSERT_FIX("Vi trenger a lage en plan.", "Vi trenger å lage en plan.");
 }
 
+/* A valid word is damage as often as the text is damaged: in a long text with no damaged
+ * word, "lest" stays "lest"; in OCR'd text, where "løst" may be read as "lest", it may not. */
+static void clean_text_keeps_its_valid_words(void **state)
+{
+    (void)state;
+    const char *clean = "Kommunen har et godt samarbeid med innbyggerne. Vi skal gi gode "
+                        "tjenester til alle som bor her, og vi skal bruke ressursene godt. Planen "
+                        "beskriver hvordan arbeidet skal organiseres i årene som kommer. ";
+    const char *ocr = "Kommunen har et godt samarbeid med innbyggerne. Vi skal gi gode "
+                      "tjenester til alle som bor her, og vi ma bruke ressursene pa en god mate. "
+                      "Planen beskriver hvordan arbeidet skal lgses i arene som kommer. ";
+    const char *last = "Vi har lest planen.\n";
+    for (int k = 0; k < 2; k++) {
+        const char *para = k ? ocr : clean;
+        size_t n = strlen(para) * 30 + strlen(last) + 1;
+        char *in = malloc(n);
+        assert_non_null(in);
+        in[0] = 0;
+        for (int i = 0; i < 30; i++)
+            strcat(in, para);
+        strcat(in, last);
+        char *got = S_fix(in);
+        const char *want = k ? "har løst planen.\n" : "har lest planen.\n";
+        assert_true(strlen(got) >= strlen(want));
+        assert_string_equal(got + strlen(got) - strlen(want), want);
+        free(got);
+        free(in);
+    }
+}
+
 /* A line of English or of a program's output is left as it is, every word of it. */
 static void english_or_program_line_is_left_alone(void **state)
 {
@@ -1309,6 +1339,7 @@ int main(void)
         cmocka_unit_test(compound_weighed_by_its_first_part),
         cmocka_unit_test(english_phrase_is_left_alone),
         cmocka_unit_test(english_or_program_line_is_left_alone),
+        cmocka_unit_test(clean_text_keeps_its_valid_words),
         cmocka_unit_test(present_tense_two_words_on),
         cmocka_unit_test(capital_only_word_in_small_letters),
         cmocka_unit_test(infinitives_of_the_analyser),
