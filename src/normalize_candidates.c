@@ -389,31 +389,6 @@ static void S_edits(search *S, size_t i, uint32_t state, unsigned wflags, size_t
     S->edited = 0;
 }
 
-/* Whether the part codes[len - plen .. len), read letter for letter from obs[i - plen .. i),
- * ends in a suffix that always takes a linking s. As read only: such a word the dictionary
- * gives no stem flag is mostly rare, and as a repair it would outbid the common one ("låring|s"
- * for "laring|s", not "læring|s"). */
-static int S_link_s_suffix(const search *S, size_t i, size_t len, size_t plen)
-{
-    if (plen > i)
-        return 0;
-    for (size_t j = 0; j < plen; j++)
-        if (S->codes[len - plen + j] != pd_lex_code(S_fold(S->obs[i - plen + j])))
-            return 0;
-    static const char *const suffixes[] = {"ing", "het", "else", "sjon"};
-    for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
-        size_t m = strlen(suffixes[k]);
-        if (plen < m + 3)
-            continue;
-        size_t j = 0;
-        while (j < m && S->codes[len - m + j] == pd_lex_code((uint32_t)suffixes[k][j]))
-            j++;
-        if (j == m)
-            return 1;
-    }
-    return 0;
-}
-
 /* Whether the part codes[len - plen .. len), as repaired, ends in a suffix that always takes a
  * linking s in a compound ("lærings|sløyfer", "refleksjons|spørsmål"): an s after it is that
  * link far more often than the start of a second part, so the joint costs less there. */
@@ -431,6 +406,19 @@ static int S_takes_link_s(const search *S, size_t len, size_t plen)
             return 1;
     }
     return 0;
+}
+
+/* The same for a part read letter for letter from obs[i - plen .. i). As read only: such a
+ * word the dictionary gives no stem flag is mostly rare, and as a repair it would outbid the
+ * common one ("låring|s" for "laring|s", not "læring|s"). */
+static int S_link_s_suffix(const search *S, size_t i, size_t len, size_t plen)
+{
+    if (plen > i)
+        return 0;
+    for (size_t j = 0; j < plen; j++)
+        if (S->codes[len - plen + j] != pd_lex_code(S_fold(S->obs[i - plen + j])))
+            return 0;
+    return S_takes_link_s(S, len, plen);
 }
 
 /* i: next observed character; state/wflags: where the automaton is and the flags of the word
