@@ -421,6 +421,13 @@ static int S_link_s_suffix(const search *S, size_t i, size_t len, size_t plen)
     return S_takes_link_s(S, len, plen);
 }
 
+/* Whether a word of plen codes with flags wflags may end a compound. */
+static int S_may_end(unsigned wflags, size_t plen)
+{
+    return plen >= MIN_PART && (plen >= 5 || (wflags & (PD_LEX_COMPOUND | PD_LEX_CORPUS))) &&
+           !(wflags & PD_LEX_NOTAIL);
+}
+
 /* i: next observed character; state/wflags: where the automaton is and the flags of the word
  * ending there; len: codes written; plen: codes of the current part; parts: compound parts so
  * far; split: codes before the split's space (0 = none); first_flags: the first word's flags. */
@@ -444,9 +451,9 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
                            !(plen >= MIN_EDIT_WORD_SEEN && (wflags & PD_LEX_CORPUS)))))
             return;
         /* the last part of a compound: a word hunspell allows in compounds, one of the clean
-         * text, or one long enough not to be a chance fit ("tem|åer") */
-        if (!wflags || (parts > 1 && (plen < MIN_PART ||
-                                      (plen < 5 && !(wflags & (PD_LEX_COMPOUND | PD_LEX_CORPUS))))))
+         * text, or one long enough not to be a chance fit ("tem|åer"); and no word that only
+         * a pronoun, determiner, preposition or verb form reads as ("program|våre") */
+        if (!wflags || (parts > 1 && !S_may_end(wflags, plen)))
             return;
         /* a two-letter word after a lost space looks like an ending (tema|er, fly|et): only
          * the one-letter words (i, å) and longer ones may follow, or a two-letter word after
@@ -561,7 +568,8 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
      * costs what a compound joint does, so a word as read that is one is no unknown word */
     if (S->edited)
         return;
-    if (i + 1 == S->n && o == 's' && plen >= MIN_PART && (wflags & PD_LEX_LOWER) && !split) {
+    if (i + 1 == S->n && o == 's' && plen >= MIN_PART && (wflags & PD_LEX_LOWER) && !split &&
+        (parts == 1 || !(wflags & PD_LEX_NOTAIL))) {
         S->codes[len] = (unsigned char)pd_lex_code('s');
         S->casing[len] = PD_CAND_CASE_LOWER;
         S_emit(S, len + 1, cost + COST_GENITIVE, wflags, first_flags, PD_KIND_COMPOUND,
@@ -633,8 +641,7 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
     int aa_glyph = after == '4' || after == '&' || after == '3';
     if (!(S_lower(after) || aa_glyph))
         return;
-    if (parts > 1 &&
-        (plen < MIN_PART || (plen < 5 && !(wflags & (PD_LEX_COMPOUND | PD_LEX_CORPUS)))))
+    if (parts > 1 && !S_may_end(wflags, plen))
         return;
     S->punct_split = 1;
     S_dfs(S, i + k, S->m->root, 0, len + 1, 0, 1, len, wflags, cost + COST_PUNCT_SPLIT,
@@ -745,8 +752,8 @@ static size_t S_unknown_prefix(const pd_ocr_model *m, const uint32_t *obs, size_
             const pd_cand *c = &h[i];
             /* a head in small letters: a name's ("Nielsen") is no part of a compound; and one
              * of the clean text: a dictionary word found this way is too often a chance fit
-             * ("Virtualis|æring", "backp|ørting") */
-            if (c->kind != PD_KIND_WORD ||
+             * ("Virtualis|æring", "backp|ørting"); and one that may end a compound */
+            if (c->kind != PD_KIND_WORD || (c->flags & PD_LEX_NOTAIL) ||
                 (c->flags & (PD_LEX_LOWER | PD_LEX_CORPUS)) != (PD_LEX_LOWER | PD_LEX_CORPUS) ||
                 c->n < MIN_HEAD || c->n + p + 1 > PD_CAND_MAX_CHARS)
                 continue;

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PD_OCR_MAGIC "PDOCRM13"
+#define PD_OCR_MAGIC "PDOCRM14"
 
 /* Flags of a word in the lexicon (a union over the case variants it was seen in). */
 enum {
@@ -28,6 +28,7 @@ enum {
     PD_LEX_PRES = 128,    /* an infinitive + r ("går", "kjører"): likely a present tense */
     PD_LEX_NOUN = 256,    /* a noun (indefinite, singular or plural) that is no adjective or verb */
     PD_LEX_ADDED = 512,   /* known from the clean text only, not from the dictionary */
+    PD_LEX_NOTAIL = 1024, /* the analyser reads it only as a word that ends no compound ("våre") */
 };
 
 /* Letter codes: 1..26 a-z, then æ ø å and accented letters; 0 = not a letter of the lexicon. */

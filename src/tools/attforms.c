@@ -9,7 +9,9 @@
  *   form <TAB> classes
  *
  * classes: w = a common word, p = a proper noun (<np>), or both; and i when an analysis is a
- * verb's infinitive (<vblex><inf>). The forms that only begin
+ * verb's infinitive (<vblex><inf>); r when one may end a compound (<compound-R>: the forms of
+ * nouns and adjectives, not those of pronouns, determiners, prepositions, conjunctions or
+ * verbs). The forms that only begin
  * compounds (<cmp>, <compound-only-L>: "arbeids", "barne") or end in a hyphen (<cmp-split>)
  * are no words and skipped. Only forms of letters mkocrmodel can store (pd_lex_code, either
  * case) with inner hyphens are listed: no spaces (multiword entries), digits or punctuation.
@@ -244,8 +246,11 @@ static void S_emit(walk *W, size_t il, size_t ol)
      * hunspell's affixes, has only the verbs with a present participle */
     const char *verb = strstr(tags, "<vblex>");
     int inf = verb && strncmp(verb, "<vblex><inf>", 12) == 0;
-    snprintf(line, sizeof line, "%s\t%c%s", W->in, strstr(tags, "<np>") ? 'p' : 'w',
-             inf ? "i" : "");
+    /* the analyser tags the readings that may end a compound (<compound-R>: every form of a
+     * noun or adjective, "områdene", "løp"), which pronouns, determiners, prepositions and
+     * finite verbs lack: "våre" and "det" end no compound ("program|våre", "brukerlån|det") */
+    snprintf(line, sizeof line, "%s\t%c%s%s", W->in, strstr(tags, "<np>") ? 'p' : 'w',
+             inf ? "i" : "", strstr(tags, "<compound-R>") ? "r" : "");
     S_add_line(W->out_lines, line);
 }
 
@@ -406,14 +411,17 @@ int main(int argc, char **argv)
     size_t forms = 0;
     for (size_t i = 0; i < out.n;) {
         size_t key = (size_t)(strchr(out.line[i], '\t') - out.line[i]);
-        int w = 0, p = 0, inf = 0;
+        int w = 0, p = 0, inf = 0, tail = 0;
         size_t j = i;
         for (; j < out.n && strncmp(out.line[j], out.line[i], key + 1) == 0; j++) {
-            w |= out.line[j][key + 1] == 'w';
-            p |= out.line[j][key + 1] == 'p';
-            inf |= out.line[j][key + 2] == 'i';
+            const char *cls = out.line[j] + key + 1;
+            w |= cls[0] == 'w';
+            p |= cls[0] == 'p';
+            inf |= strchr(cls + 1, 'i') != NULL;
+            tail |= strchr(cls + 1, 'r') != NULL;
         }
-        printf("%.*s\t%s%s%s\n", (int)key, out.line[i], w ? "w" : "", p ? "p" : "", inf ? "i" : "");
+        printf("%.*s\t%s%s%s%s\n", (int)key, out.line[i], w ? "w" : "", p ? "p" : "",
+               inf ? "i" : "", tail ? "r" : "");
         forms++;
         i = j;
     }

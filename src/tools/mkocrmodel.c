@@ -266,6 +266,8 @@ static uint64_t *S_read_english(const char *path, size_t *n_out)
 /* Not stored: marks a word only the analyser's lexicon has while it is read, so that its forms
  * are checked against the hunspell lexicon alone, whatever their order. */
 #define B_MORPH_ONLY 0x20000u
+/* Not stored either: the analyser reads the form as one that may end a compound. */
+#define B_MORPH_TAIL 0x40000u
 
 static int S_known(words *lex, const unsigned char *codes, size_t k)
 {
@@ -363,7 +365,8 @@ static int S_read_as_known(words *lex, const unsigned char *codes, size_t k, siz
  * split compounds such as "e-posttjener") and no OCR confusion of a known word either way.
  * The forms take the case flags of their spelling and nothing else: no compound flags, since
  * the analyser lets nearly every noun begin and end a compound. The analyser's infinitives,
- * added or already known, join the class of infinitives (PD_LEX_VERB). */
+ * added or already known, join the class of infinitives (PD_LEX_VERB); the forms it reads as
+ * nothing that may end a compound are marked PD_LEX_NOTAIL. */
 static void S_read_morph(words *lex, const char *path)
 {
     size_t len;
@@ -392,9 +395,20 @@ static void S_read_morph(words *lex, const char *path)
         word *w = k && cf == PD_LEX_LOWER && strchr(tab + 1, 'i') ? S_find(lex, codes, k, 0) : NULL;
         if (w)
             w->flags |= PD_LEX_VERB;
+        /* a common word the analyser knows but reads as nothing that ends a compound (a
+         * pronoun, determiner, preposition, conjunction or verb form: "våre", "det", "gikk")
+         * ends none; an infinitive hunspell lets compound ("installere", z) still may */
+        w = k && strchr(tab + 1, 'w') ? S_find(lex, codes, k, 0) : NULL;
+        if (w && strchr(tab + 1, 'r'))
+            w->flags |= B_MORPH_TAIL;
+        else if (w && !(strchr(tab + 1, 'i') && (w->flags & PD_LEX_COMPOUND)))
+            w->flags |= PD_LEX_NOTAIL;
     }
-    for (size_t i = 0; i < lex->cap; i++)
-        lex->w[i].flags &= ~B_MORPH_ONLY;
+    for (size_t i = 0; i < lex->cap; i++) {
+        if (lex->w[i].flags & B_MORPH_TAIL)
+            lex->w[i].flags &= ~PD_LEX_NOTAIL;
+        lex->w[i].flags &= ~(B_MORPH_ONLY | B_MORPH_TAIL);
+    }
     fprintf(stderr, "mkocrmodel: %s: %zu forms added\n", path, added);
     free(text);
 }
