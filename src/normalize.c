@@ -506,6 +506,8 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
      * is no number: an unknown word) */
     for (size_t i = n == 1 ? 0 : 1; i < n; i++)
         lone_digit |= obs[i] >= '0' && obs[i] <= '9';
+    /* so is a lone @ (a sign in a zone file, "@ IN SOA"; an å only before a small word) */
+    lone_digit |= n == 1 && obs[0] == '@';
     ce->first = (uint32_t)E->n_cands;
 
     pd_cand found[PD_CAND_MAX];
@@ -992,7 +994,11 @@ static double S_clean_bonus(const engine *E, const word *w, size_t n)
         if (kept->kind == K_KEEP_NUMBER)
             continue;
         words++;
-        damaged += kept->kind == K_KEEP_INVALID && w[i].n > 1;
+        /* a valid word is one of the dictionary in small letters or as a name: "pa" is known
+         * as "PA" only, and a word of the clean text's English passages is none */
+        int valid = (kept->kind == K_KEEP_WORD || kept->kind == K_KEEP_COMPOUND) &&
+                    (kept->flags & (PD_LEX_LOWER | PD_LEX_CAP)) && !(kept->flags & PD_LEX_ADDED);
+        damaged += !valid && w[i].n > 1;
     }
     double r = (damaged + DAMAGE_PRIOR * DAMAGE_RATE) / (words + DAMAGE_PRIOR);
     return r < DAMAGE_RATE ? log(DAMAGE_RATE / r) : 0;

@@ -163,7 +163,10 @@ static void case_is_preserved(void **state)
     (void)state;
     ASSERT_FIX("A vage er viktig.", "Å våge er viktig.");
     ASSERT_FIX("Dette handler om Apenhet.", "Dette handler om åpenhet.");
-    ASSERT_FIX("Igse", "løse");
+    /* an I read for l is small inside a sentence, a capital where one begins */
+    ASSERT_FIX("Vi skal Igse den.", "Vi skal løse den.");
+    ASSERT_FIX("Igsningen er god. Det er bra. Igsningen er god.",
+               "Løsningen er god. Det er bra. Løsningen er god.");
     ASSERT_FIX("PA NYE MATER", "PÅ NYE MÅTER");
 }
 
@@ -481,6 +484,20 @@ static void analyser_forms_fill_lexicon_gaps(void **state)
 }
 
 /* ------------------------------------------------- seeds 001/003: hand fixes made general */
+
+static void aa_read_as_at_sign_and_oe_as_at_and_g(void **state)
+{
+    (void)state;
+    /* a lone å read as @; an ø as @g, the I before it an l */
+    ASSERT_FIX("Det er viktig @ ha med seg alle.", "Det er viktig å ha med seg alle.");
+    ASSERT_FIX("De blir erstattet av digitale I@gsninger.",
+               "De blir erstattet av digitale løsninger.");
+    ASSERT_FIX("Vi skal finne nye mater a I@se oppgavene.",
+               "Vi skal finne nye måter å løse oppgavene.");
+    /* inside a word @ is the ø, and an address keeps its @ */
+    ASSERT_FIX("Vi st@tter dette. Send til post@ks.no i dag.",
+               "Vi støtter dette. Send til post@ks.no i dag.");
+}
 
 static void digit_inside_small_word_is_aa(void **state)
 {
@@ -1345,6 +1362,7 @@ int main(void)
         cmocka_unit_test(a_valid_word_meets_only_its_partners),
         cmocka_unit_test(nynorsk_has_its_own_lexicon),
         cmocka_unit_test(analyser_forms_fill_lexicon_gaps),
+        cmocka_unit_test(aa_read_as_at_sign_and_oe_as_at_and_g),
         cmocka_unit_test(digit_inside_small_word_is_aa),
         cmocka_unit_test(number_before_misread_l_is_aa),
         cmocka_unit_test(infinitive_marker_before_unseen_verb),
