@@ -254,6 +254,20 @@ static void S_emit(walk *W, size_t il, size_t ol)
     S_add_line(W->out_lines, line);
 }
 
+/* Appends the symbol of an edge's side (nothing for epsilon) to buf at *at; 0 if too long. */
+static int S_append(const walk *W, char *buf, size_t *at, uint32_t sym)
+{
+    if (sym == W->eps)
+        return 1;
+    const char *t = W->sym->s[sym];
+    size_t k = strlen(t);
+    if (*at + k > MAX_TEXT)
+        return 0;
+    memcpy(buf + *at, t, k);
+    *at += k;
+    return 1;
+}
+
 static void S_walk(walk *W, uint32_t s, size_t il, size_t ol)
 {
     if (W->g->final[s])
@@ -264,22 +278,8 @@ static void S_walk(walk *W, uint32_t s, size_t il, size_t ol)
         if (W->g->cyclic[e->to] || W->g->on_path[e->to])
             continue;
         size_t a = il, b = ol;
-        if (e->in != W->eps) {
-            const char *t = W->sym->s[e->in];
-            size_t k = strlen(t);
-            if (a + k > MAX_TEXT)
-                continue;
-            memcpy(W->in + a, t, k);
-            a += k;
-        }
-        if (e->out != W->eps) {
-            const char *t = W->sym->s[e->out];
-            size_t k = strlen(t);
-            if (b + k > MAX_TEXT)
-                continue;
-            memcpy(W->out + b, t, k);
-            b += k;
-        }
+        if (!S_append(W, W->in, &a, e->in) || !S_append(W, W->out, &b, e->out))
+            continue;
         S_walk(W, e->to, a, b);
     }
     W->g->on_path[s] = 0;

@@ -392,17 +392,20 @@ static void S_read_morph(words *lex, const char *path)
         /* the analyser's infinitives are infinitives too: hunspell's affixes find only those
          * with a present participle, so "trø" was one and "tro" not, and after "å" the class
          * of infinitives made the rarer word win ("å tro": "å trø") */
-        word *w = k && cf == PD_LEX_LOWER && strchr(tab + 1, 'i') ? S_find(lex, codes, k, 0) : NULL;
-        if (w)
+        word *w = k ? S_find(lex, codes, k, 0) : NULL;
+        const char *cls = tab + 1;
+        int inf = strchr(cls, 'i') != NULL;
+        if (w && cf == PD_LEX_LOWER && inf)
             w->flags |= PD_LEX_VERB;
         /* a common word the analyser knows but reads as nothing that ends a compound (a
          * pronoun, determiner, preposition, conjunction or verb form: "våre", "det", "gikk")
          * ends none; an infinitive hunspell lets compound ("installere", z) still may */
-        w = k && strchr(tab + 1, 'w') ? S_find(lex, codes, k, 0) : NULL;
-        if (w && strchr(tab + 1, 'r'))
-            w->flags |= B_MORPH_TAIL;
-        else if (w && !(strchr(tab + 1, 'i') && (w->flags & PD_LEX_COMPOUND)))
-            w->flags |= PD_LEX_NOTAIL;
+        if (w && strchr(cls, 'w')) {
+            if (strchr(cls, 'r'))
+                w->flags |= B_MORPH_TAIL;
+            else if (!(inf && (w->flags & PD_LEX_COMPOUND)))
+                w->flags |= PD_LEX_NOTAIL;
+        }
     }
     for (size_t i = 0; i < lex->cap; i++) {
         if (lex->w[i].flags & B_MORPH_TAIL)
