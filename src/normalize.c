@@ -275,6 +275,17 @@ static uint32_t S_id_of(const engine *E, const unsigned char *codes, size_t n)
     return pd_lm_id(&E->nz->m, codes, n);
 }
 
+/* The clean text's id of a compound's first part codes[0..*len), or of it without its linking
+ * s or e (then *len is one less); 0 if neither was seen. */
+static uint32_t S_first_part_id(const engine *E, const unsigned char *codes, size_t *len)
+{
+    uint32_t id = S_id_of(E, codes, *len);
+    unsigned char link = *len > 1 ? codes[*len - 1] : 0;
+    if (!id && link && (link == pd_lex_code('s') || link == pd_lex_code('e')))
+        id = S_id_of(E, codes, --*len);
+    return id;
+}
+
 static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *casing, size_t n,
                        int kind, unsigned rules, float cost, size_t split, size_t head,
                        unsigned flags)
@@ -333,11 +344,8 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
             c->id_last = h;
             /* its first part (without a linking s or e) weighs it against the token's other
              * compound readings only (S_analyse): "mål|bilder", not "mal|bilder" */
-            uint32_t mod = S_id_of(E, codes, head);
-            unsigned char link = codes[head - 1];
             size_t mlen = head;
-            if (!mod && head > 1 && (link == pd_lex_code('s') || link == pd_lex_code('e')))
-                mod = S_id_of(E, codes, --mlen);
+            uint32_t mod = S_first_part_id(E, codes, &mlen);
             /* a first part itself an unseen compound ("pakke|håndterings|stabelen") weighs as
              * its own last part, the longest end of it the clean text has */
             for (size_t k = 1; !mod && k + FAMILY_MIN <= mlen; k++)
@@ -440,26 +448,6 @@ static double S_char_factor(const engine *E, const uint32_t *obs, size_t n, size
  * which follows the dot of a name, not a sentence's ("vakt.eller"). The clean text's tokens
  * break at every dot, so such a word's bigrams after the sentence boundary are nearly all its
  * uses, while a word of prose begins few sentences ("og" 1 %, "vi" 40 %). */
-static int S_added_only(const pd_ocr_model *m, const unsigned char *codes, size_t n)
-{
-    unsigned f = n ? pd_lex_lookup(m, codes, n) : 0;
-    return (f & PD_LEX_ADDED) != 0;
-}
-
-static int S_added_only_obs(const pd_ocr_model *m, const uint32_t *obs, size_t n)
-{
-    unsigned char codes[PD_CAND_MAX_CHARS];
-    if (n == 0 || n > PD_CAND_MAX_CHARS)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned c = pd_lex_code(obs[i] >= 'A' && obs[i] <= 'Z' ? obs[i] + 32 : obs[i]);
-        if (!c)
-            return 0;
-        codes[i] = (unsigned char)c;
-    }
-    return S_added_only(m, codes, n);
-}
-
 #define DOT_SUFFIX_SHARE 0.6
 #define DOT_SUFFIX_MIN 3 /* uses of the word, at least, for the share to say anything */
 static int S_dot_suffix(const engine *E, const uint32_t *obs, size_t n)
@@ -491,7 +479,7 @@ static int S_dot_suffix(const engine *E, const uint32_t *obs, size_t n)
     /* nor a name one of whose parts is a word of the clean text that no dictionary has: a
      * command, a program or a file name ("ssh.service", "setup.exe"); prose glued by the OCR
      * is made of the dictionary's words */
-    if (k == j + 1 && (S_added_only(m, codes, n - k) || S_added_only_obs(m, obs, j)))
+    if (k == j + 1 && ((pd_lex_flags(m, obs, j) | pd_lex_flags(m, obs + k, n - k)) & PD_LEX_ADDED))
         return 1;
     return 0;
 }
@@ -651,10 +639,7 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
                 const unsigned char *cc = (const unsigned char *)E->arena.data + c->codes;
                 if (memcmp(wc + pre, cc + c->head, hl) != 0)
                     continue;
-                uint32_t mod = S_id_of(E, wc, pre);
-                unsigned char link = wc[pre - 1];
-                if (!mod && pre > 1 && (link == pd_lex_code('s') || link == pd_lex_code('e')))
-                    mod = S_id_of(E, wc, pre - 1);
+                uint32_t mod = S_first_part_id(E, wc, &pre);
                 float mw = (float)pow(1.0 + pd_lm_count(&E->nz->m, mod), MOD_EXP);
                 if (mw > mx)
                     mx = mw;
@@ -917,6 +902,13 @@ static int S_is_english(const engine *E, const word *w)
     return E->cands[w->first].english;
 }
 
+/* Whether a word as read has no Norwegian reading: no dictionary word and no repair. */
+static int S_no_norwegian_reading(const engine *E, const word *w)
+{
+    const ncand *kept = &E->cands[w->first];
+    return w->n == 1 && (kept->kind != K_KEEP_WORD || (kept->flags & PD_LEX_ADDED));
+}
+
 /* English inside Norwegian text ("it needs a concrete plan", "has been"): a run of words of
  * the English list is left as read, though "a" may be "å" and "been" "bøen", when one of them
  * is no Norwegian word and has no repair. (Runs of English-list words alone are no sign: the
@@ -934,10 +926,8 @@ static void S_english_phrases(const engine *E, word *w, size_t n)
         while (b < n && !w[b].tok.sent_start && !w[b].tok.ctx_break && S_is_english(E, &w[b]))
             b++;
         int anchor = 0;
-        for (size_t j = a; j < b && !anchor; j++) {
-            const ncand *kept = &E->cands[w[j].first];
-            anchor = w[j].n == 1 && (kept->kind != K_KEEP_WORD || (kept->flags & PD_LEX_ADDED));
-        }
+        for (size_t j = a; j < b && !anchor; j++)
+            anchor = S_no_norwegian_reading(E, &w[j]);
         if (b - a >= 2 && anchor)
             for (size_t j = a; j < b; j++)
                 w[j].n = 1;
@@ -962,8 +952,7 @@ static void S_english_lines(const engine *E, word *w, size_t n)
             const ncand *kept = &E->cands[w[j].first];
             int english = S_is_english(E, &w[j]);
             listed += (size_t)english;
-            if (english && w[j].n == 1 &&
-                (kept->kind != K_KEEP_WORD || (kept->flags & PD_LEX_ADDED)))
+            if (english && S_no_norwegian_reading(E, &w[j]))
                 eng++;
             else if (kept->kind == K_KEEP_WORD && !(kept->flags & PD_LEX_ADDED) && !english)
                 nor++;
@@ -1233,8 +1222,9 @@ static int S_case_shape(const word *w, size_t n, size_t i, const char *text)
 {
     const pd_scan_token *t = &w[i].tok;
     if (t->sent_start || t->ctx_break || !t->standalone || t->start != PD_START_NONE ||
-        t->len < 2 || t->len > 4 * PD_CAND_MAX_CHARS)
-        return 0;
+        t->len < 2 || t->len > 4 * PD_CAND_MAX_CHARS ||
+        !S_lookalike_cap((unsigned char)text[t->off]))
+        return 0; /* (the look-alike capitals are ASCII: no need to decode the rest first) */
     uint32_t obs[PD_CAND_MAX_CHARS];
     int too_long;
     size_t k = S_code_points((const unsigned char *)text + t->off, t->len, obs, &too_long);
@@ -1566,18 +1556,20 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
         /* a letter that a hyphen or a slash ties to what is around it ("A-IKT", "A/S",
          * "B-A"), where no hyphen is weighed as a space, is a letter of a compound or an
          * abbreviation, not "Å" */
-        if (w[i].tok.len == 1 && !w[i].tok.joined && !(i + 1 < toks.n && toks.v[i + 1].joined)) {
+        if (w[i].tok.len == 1) {
             size_t o = w[i].tok.off;
             char after = o + 1 < len1 ? t1[o + 1] : 0, before = o > 0 ? t1[o - 1] : 0;
-            if (after == '-' || after == '/' || before == '-' || before == '/')
+            int next_joined = i + 1 < toks.n && toks.v[i + 1].joined;
+            if (!w[i].tok.joined && !next_joined &&
+                (after == '-' || after == '/' || before == '-' || before == '/'))
+                w[i].n = 1;
+            /* so is a capital A before a hyphen inside a sentence ("(A-klasse)"), where a
+             * space read as the hyphen is weighed too: the OCR reads a small å as A seldom
+             * (S_render) */
+            if (t1[o] == 'A' && next_joined && !w[i].tok.sent_start && !w[i].tok.line_start &&
+                w[i].tok.start == PD_START_NONE)
                 w[i].n = 1;
         }
-        /* so is a capital A before a hyphen inside a sentence ("(A-klasse)"), where a space
-         * read as the hyphen is weighed too: the OCR reads a small å as A seldom (S_render) */
-        if (w[i].tok.len == 1 && t1[w[i].tok.off] == 'A' && i + 1 < toks.n &&
-            toks.v[i + 1].joined && !w[i].tok.sent_start && !w[i].tok.line_start &&
-            w[i].tok.start == PD_START_NONE)
-            w[i].n = 1;
     }
     S_english_phrases(&E, w, toks.n);
     S_english_lines(&E, w, toks.n);

@@ -681,6 +681,12 @@ static int S_is_word(const pd_ocr_model *m, const uint32_t *obs, size_t n)
     return S_walk(m, obs, n, &f) && f != 0;
 }
 
+unsigned pd_lex_flags(const pd_ocr_model *m, const uint32_t *obs, size_t n)
+{
+    unsigned f;
+    return n <= PD_CAND_MAX_CHARS && S_walk(m, obs, n, &f) ? f : 0;
+}
+
 int pd_lex_begins_word(const pd_ocr_model *m, const uint32_t *obs, size_t n)
 {
     unsigned f;

@@ -75,6 +75,9 @@ size_t pd_candidates_of_word(const pd_ocr_model *m, const uint32_t *obs, size_t 
 /* Whether obs, case-folded, begins a lexicon word or is one ("sam" begins "samarbeid"). */
 int pd_lex_begins_word(const pd_ocr_model *m, const uint32_t *obs, size_t n);
 
+/* PD_LEX_* of the word obs[0..n) as read, its capitals folded; 0 if the lexicon lacks it. */
+unsigned pd_lex_flags(const pd_ocr_model *m, const uint32_t *obs, size_t n);
+
 /* The rule bits as a short text ("ø←g,å←a"), for reports. Returns buf. */
 const char *pd_rules_text(unsigned rules, char *buf, size_t size);
 
