@@ -1656,7 +1656,8 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
                 : 0;
         /* a repair takes a small letter only when that is likely in itself; a word kept as
          * read is reported from CASE_REPORT_MIN on, for review */
-        int lower = c->kind == K_ALT ? small >= nz->min_confidence : small >= CASE_REPORT_MIN;
+        int lower = small > 0 &&
+                    (c->kind == K_ALT ? small >= nz->min_confidence : small >= CASE_REPORT_MIN);
         if (c->kind != K_ALT && !w[i].space && !lower)
             continue;
         /* a hyphen read where the space was becomes the space again: the change begins at
@@ -1674,7 +1675,8 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
         else
             pd_buf_put(&after, t1 + w[i].tok.off, w[i].tok.len);
         /* the look-alike capital as read, if the repair kept it */
-        if (lower && after.len > hl && after.data[hl] == t1[w[i].tok.off])
+        if (lower && after.len > hl && after.data[hl] == t1[w[i].tok.off] &&
+            after.data[hl] >= 'A' && after.data[hl] <= 'Z')
             after.data[hl] = (char)(after.data[hl] + ('a' - 'A'));
         else
             lower = 0;

@@ -11,7 +11,8 @@
 int pd_mkdir_p(const char *dir, pd_diags *d);
 
 /* Writes data[0..len) to path atomically (creating its folder). Returns 0, or -1 with an error
- * naming path; no temporary file is left behind either way. */
+ * naming path; no temporary file is left behind either way. An existing path that is no
+ * regular file (a device such as /dev/stderr, a FIFO) is written to directly. */
 int pd_write_atomic(const char *path, const void *data, size_t len, pd_diags *d);
 
 #endif

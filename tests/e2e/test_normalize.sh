@@ -16,6 +16,16 @@ check "writes a TSV report" \
 check "--min-confidence 1 applies nothing, reports review" \
     sh -c "'$POLIDOC' normalize --min-confidence 1 --report '$TMP/r2.tsv' '$TMP/in.txt' |
            cmp -s - '$TMP/in.txt' && grep -q 'review: ' '$TMP/r2.tsv'"
+# a report named by a device, FIFO or link is written through it, never renamed over it
+mkfifo "$TMP/fifo"
+check "--report into a FIFO: the reader gets the TSV, the FIFO stays" \
+    sh -c "cat '$TMP/fifo' >'$TMP/fifo.out' & '$POLIDOC' normalize --report '$TMP/fifo' '$TMP/in.txt' >/dev/null;
+           wait; [ -p '$TMP/fifo' ] && grep -q '	mgte	møte	' '$TMP/fifo.out'"
+echo old >"$TMP/target.tsv"
+ln -s target.tsv "$TMP/link.tsv"
+check "--report through a symbolic link: the link stays, its file is replaced" \
+    sh -c "'$POLIDOC' normalize --report '$TMP/link.tsv' '$TMP/in.txt' >/dev/null &&
+           [ -L '$TMP/link.tsv' ] && grep -q '	mgte	møte	' '$TMP/target.tsv'"
 check "--help" sh -c "'$POLIDOC' normalize --help | grep -q -- '--min-confidence'"
 check_fails "bad --min-confidence" "$POLIDOC" normalize --min-confidence 2 "$TMP/in.txt"
 check "bad --min-confidence is a usage error (2)" \

@@ -331,6 +331,20 @@ static void low_confidence_changes_are_only_reviewed(void **state)
     pd_ocr_result_free(&r);
 }
 
+/* At --min-confidence 0 every change is applied, but the look-alike-capital step may only
+ * lower a capital: it once added 32 to the small "f" of "for" -> "før" (byte 0x86). */
+static void min_confidence_zero_keeps_small_letters(void **state)
+{
+    (void)state;
+    pd_ocr_result r;
+    char *got = S_fix_opt("Les deretter ut for du vurderer dette.", 0, 0.0, &r);
+    assert_string_equal(got, "Les deretter ut før du vurderer dette.");
+    for (size_t i = 0; i < r.n_changes; i++)
+        assert_null(strstr(r.changes[i].reason, "case"));
+    free(got);
+    pd_ocr_result_free(&r);
+}
+
 static void report_column_counts_characters_after_mojibake(void **state)
 {
     (void)state;
@@ -1354,6 +1368,7 @@ int main(void)
         cmocka_unit_test(markdown_keeps_structure_and_code),
         cmocka_unit_test(report_lists_changes_with_positions),
         cmocka_unit_test(low_confidence_changes_are_only_reviewed),
+        cmocka_unit_test(min_confidence_zero_keeps_small_letters),
         cmocka_unit_test(report_column_counts_characters_after_mojibake),
         cmocka_unit_test(invalid_utf8_is_an_error),
         cmocka_unit_test(unknown_language_is_an_error),
