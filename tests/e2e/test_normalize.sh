@@ -19,7 +19,7 @@ check "--min-confidence 1 applies nothing, reports review" \
 # a report named by a device, FIFO or link is written through it, never renamed over it
 mkfifo "$TMP/fifo"
 check "--report into a FIFO: the reader gets the TSV, the FIFO stays" \
-    sh -c "cat '$TMP/fifo' >'$TMP/fifo.out' & '$POLIDOC' normalize --report '$TMP/fifo' '$TMP/in.txt' >/dev/null;
+    sh -c "timeout 10 cat '$TMP/fifo' >'$TMP/fifo.out' & '$POLIDOC' normalize --report '$TMP/fifo' '$TMP/in.txt' >/dev/null;
            wait; [ -p '$TMP/fifo' ] && grep -q '	mgte	møte	' '$TMP/fifo.out'"
 echo old >"$TMP/target.tsv"
 ln -s target.tsv "$TMP/link.tsv"
