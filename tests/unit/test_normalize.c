@@ -626,6 +626,18 @@ static void symbol_beside_its_letter_and_accented_e(void **state)
     ASSERT_FIX("Det er en god idé.", "Det er en god idé.");
 }
 
+/* vv read as w, or as w and v */
+static void vv_read_as_w(void **state)
+{
+    (void)state;
+    ASSERT_FIX("De siste reglene awiser alle meldinger.",
+               "De siste reglene avviser alle meldinger.");
+    ASSERT_FIX("De siste reglene awviser alle meldinger.",
+               "De siste reglene avviser alle meldinger.");
+    /* a w alone is no v: names and English words keep it */
+    ASSERT_FIX("Vi bruker kwin og owner her.", "Vi bruker kwin og owner her.");
+}
+
 static void derived_noun_takes_a_linking_s(void **state)
 {
     (void)state;
@@ -1373,6 +1385,7 @@ int main(void)
         cmocka_unit_test(one_letter_misread_lost_or_added),
         cmocka_unit_test(rare_readings_of_aa_and_a_lost_oe),
         cmocka_unit_test(symbol_beside_its_letter_and_accented_e),
+        cmocka_unit_test(vv_read_as_w),
         cmocka_unit_test(derived_noun_takes_a_linking_s),
         cmocka_unit_test(valid_word_meets_its_rn_partner),
         cmocka_unit_test(seen_word_weighs_against_unseen_compound_of_its_head),
