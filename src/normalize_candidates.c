@@ -145,7 +145,8 @@ static const rule S_rules[] = {
 };
 
 #define N_RULES (sizeof S_rules / sizeof S_rules[0])
-_Static_assert(N_RULES <= 64, "the rules that match at a position are a 64-bit mask");
+/* the rules that match at a position: a mask of RULE_WORDS 64-bit words */
+#define RULE_WORDS ((N_RULES + 63) / 64)
 
 #define COST_COMPOUND 2.0f        /* per joint */
 #define COST_COMPOUND_LINK_S 1.0f /* a joint after a suffix that takes a linking s */
@@ -257,7 +258,7 @@ typedef struct {
     long edit_steps;
     /* per position: the rules whose letters as read begin there, found at the first visit
      * (S_dfs comes to a position once per lexicon state that reaches it) */
-    uint64_t rules_at[PD_CAND_MAX_CHARS], rules_known;
+    uint64_t rules_at[PD_CAND_MAX_CHARS][RULE_WORDS], rules_known;
     unsigned char codes[PD_CAND_MAX_CHARS + 2];
     uint8_t casing[PD_CAND_MAX_CHARS + 2];
 } search;
@@ -516,52 +517,54 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
             while (k < 3 && R->obs[k] && i + k < S->n && S->obs[i + k] == R->obs[k])
                 k++;
             if (k == 3 || !R->obs[k])
-                S->rules_at[i] |= (uint64_t)1 << r;
+                S->rules_at[i][r / 64] |= (uint64_t)1 << (r % 64);
         }
     }
-    for (uint64_t at = S->rules_at[i]; at; at &= at - 1) {
-        const rule *R = &S_rules[__builtin_ctzll(at)];
-        size_t k = 1;
-        while (k < 3 && R->obs[k])
-            k++;
-        if ((R->cond & R_ALONE) && S->n != 1)
-            continue;
-        if ((R->cond & R_CAPS) && !S->caps_word)
-            continue;
-        if (S->partners_only && !(R->rule & (PD_RULE_AA | PD_RULE_OE | PD_RULE_AE)) &&
-            !(R->cond & R_PARTNER))
-            continue;
-        /* (an @ is the small ø it was read for: "I@se") */
-        if ((R->cond & R_BEFORE_LOWER) &&
-            !(i + 1 < S->n && (S_lower(S->obs[i + 1]) || S->obs[i + 1] == '@')))
-            continue;
-        if ((R->cond & R_RARE) &&
-            (S->rare || !(S->n >= MIN_RARE_WORD && i + k < S->n && S_lower(S->obs[i + k]))))
-            continue;
-        if ((R->cond & R_INSIDE) && !(i > 0 && S_lower(S->obs[i - 1])))
-            continue;
-        float rcost =
-            R->cost + ((R->cond & R_SHORT_DEAR) && S->n < MIN_RARE_WORD ? COST_SHORT_WORD : 0.0f);
-        uint32_t st = state;
-        unsigned f = 0;
-        size_t g = 0;
-        int ok = 1;
-        for (; g < 2 && R->gold[g] && ok; g++)
-            st = pd_lex_step(S->m, st, R->gold[g], &f, &ok);
-        if (!ok)
-            continue;
-        for (size_t j = 0; j < g; j++) {
-            S->codes[len + j] = R->gold[j];
-            S->casing[len + j] = R->casing >= 0 ? (uint8_t)R->casing
-                                 : S_upper(o)   ? PD_CAND_CASE_UPPER
-                                 : S_lower(o)   ? PD_CAND_CASE_LOWER
-                                                : PD_CAND_CASE_ANY;
+    for (size_t word = 0; word < RULE_WORDS; word++)
+        for (uint64_t at = S->rules_at[i][word]; at; at &= at - 1) {
+            const rule *R = &S_rules[word * 64 + (size_t)__builtin_ctzll(at)];
+            size_t k = 1;
+            while (k < 3 && R->obs[k])
+                k++;
+            if ((R->cond & R_ALONE) && S->n != 1)
+                continue;
+            if ((R->cond & R_CAPS) && !S->caps_word)
+                continue;
+            if (S->partners_only && !(R->rule & (PD_RULE_AA | PD_RULE_OE | PD_RULE_AE)) &&
+                !(R->cond & R_PARTNER))
+                continue;
+            /* (an @ is the small ø it was read for: "I@se") */
+            if ((R->cond & R_BEFORE_LOWER) &&
+                !(i + 1 < S->n && (S_lower(S->obs[i + 1]) || S->obs[i + 1] == '@')))
+                continue;
+            if ((R->cond & R_RARE) &&
+                (S->rare || !(S->n >= MIN_RARE_WORD && i + k < S->n && S_lower(S->obs[i + k]))))
+                continue;
+            if ((R->cond & R_INSIDE) && !(i > 0 && S_lower(S->obs[i - 1])))
+                continue;
+            float rcost =
+                R->cost +
+                ((R->cond & R_SHORT_DEAR) && S->n < MIN_RARE_WORD ? COST_SHORT_WORD : 0.0f);
+            uint32_t st = state;
+            unsigned f = 0;
+            size_t g = 0;
+            int ok = 1;
+            for (; g < 2 && R->gold[g] && ok; g++)
+                st = pd_lex_step(S->m, st, R->gold[g], &f, &ok);
+            if (!ok)
+                continue;
+            for (size_t j = 0; j < g; j++) {
+                S->codes[len + j] = R->gold[j];
+                S->casing[len + j] = R->casing >= 0 ? (uint8_t)R->casing
+                                     : S_upper(o)   ? PD_CAND_CASE_UPPER
+                                     : S_lower(o)   ? PD_CAND_CASE_LOWER
+                                                    : PD_CAND_CASE_ANY;
+            }
+            S->rare += (R->cond & R_RARE) != 0;
+            S_dfs(S, i + k, st, f, len + g, plen + g, parts, split, first_flags, cost + rcost,
+                  rules | R->rule);
+            S->rare -= (R->cond & R_RARE) != 0;
         }
-        S->rare += (R->cond & R_RARE) != 0;
-        S_dfs(S, i + k, st, f, len + g, plen + g, parts, split, first_flags, cost + rcost,
-              rules | R->rule);
-        S->rare -= (R->cond & R_RARE) != 0;
-    }
 
     /* an ø or å read as nothing (COST_LOST_OE) */
     if (!S->partners_only && !S->lost && !S->edited && (i == 0 || S->no_vowel) &&
