@@ -5,19 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint32_t pd_scan_utf8(const unsigned char *s, size_t n, size_t *len)
-{
-    unsigned c = s[0];
-    size_t k = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    if (k > n)
-        k = n;
-    uint32_t cp = k == 1 ? c : k == 2 ? c & 0x1F : k == 3 ? c & 0x0F : c & 0x07;
-    for (size_t i = 1; i < k; i++)
-        cp = cp << 6 | (s[i] & 0x3F);
-    *len = k;
-    return cp;
-}
-
 /* ------------------------------------------------------------ Markdown mask */
 
 static size_t S_line_end(const char *t, size_t len, size_t i)

@@ -60,7 +60,23 @@ void pd_scan_tokens_free(pd_scan_tokens *t);
  * "av:gode", "pa'tvers"): . , ' : ; and quotes. */
 int pd_scan_glue_mark(uint32_t c);
 
-/* Decodes one UTF-8 character of valid UTF-8 at s (n > 0 bytes left); sets *len. */
-uint32_t pd_scan_utf8(const unsigned char *s, size_t n, size_t *len);
+/* Decodes one UTF-8 character of valid UTF-8 at s (n > 0 bytes left); sets *len. Inline: the
+ * scanner and the normaliser call it for every character of the text. */
+static inline uint32_t pd_scan_utf8(const unsigned char *s, size_t n, size_t *len)
+{
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *len = 1;
+        return c;
+    }
+    size_t k = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    if (k > n)
+        k = n;
+    uint32_t cp = k == 2 ? c & 0x1F : k == 3 ? c & 0x0F : c & 0x07;
+    for (size_t i = 1; i < k; i++)
+        cp = cp << 6 | (s[i] & 0x3F);
+    *len = k;
+    return cp;
+}
 
 #endif
