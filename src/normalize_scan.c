@@ -240,7 +240,7 @@ void pd_scan_mask(const char *text, size_t len, int markdown, uint8_t *prot)
 
 /* --------------------------------------------------------------- tokenizer */
 
-static int S_space(const unsigned char *s, size_t n, size_t *len)
+static inline int S_space(const unsigned char *s, size_t n, size_t *len)
 {
     if (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r' || s[0] == '\f' ||
         s[0] == '\v') {
@@ -254,10 +254,11 @@ static int S_space(const unsigned char *s, size_t n, size_t *len)
     return 0;
 }
 
-static int S_is_alpha(uint32_t c)
+static inline int S_is_alpha(uint32_t c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x370 && c <= 0x3FF) ||
+    if (c < 0x80)
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    return (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x370 && c <= 0x3FF) ||
            (c >= 0x400 && c <= 0x4FF);
 }
 
@@ -415,8 +416,26 @@ static int S_is_code(const unsigned char *s, size_t n)
             if (S_is_digit(d) || (S_is_alpha(d) && !S_glued_words(s, n)))
                 return 1;
         }
-        if (strchr("_=\\<>{}[]~^$%+#`*", (int)c) && c < 0x80 && c != 0)
+        switch (c) {
+        case '_':
+        case '=':
+        case '\\':
+        case '<':
+        case '>':
+        case '{':
+        case '}':
+        case '[':
+        case ']':
+        case '~':
+        case '^':
+        case '$':
+        case '%':
+        case '+':
+        case '#':
+        case '`':
+        case '*':
             return 1;
+        }
         if (c == 0xA7) /* § */
             return 1;
         prev_alnum = S_is_alpha(c) || S_is_digit(c);
