@@ -39,7 +39,8 @@
 /* The nb model marks the lexicon words that tesseract-ocr-nor's list of forms from real text has
  * (PD_LEX_ATTESTED). A valid word as read that the list lacks is a rare or nonce form hunspell
  * happens to accept far more often than a common word ("overforte", "akende", "nadd"), so it
- * holds out less against an æ/ø/å partner; one the list has keeps U_LEX ("formal", "baker"). */
+ * holds out less against an æ/ø/å partner; one the list has keeps U_LEX ("formal", "baker").
+ * The same holds for the partner of a valid word ("mates" stays, not "måtes"). */
 #define U_LEX_UNATTESTED 0.1
 /* And a repair of an unknown word as read is likelier when the list has it: U_LEX_ATTESTED for
  * one of ATTESTED_MIN letters or more. Not for short ones, which compete with commands, file
@@ -328,6 +329,8 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
             fallback = nz->u_lex_unattested;
         else if (kind == K_ALT && (flags & PD_LEX_ATTESTED) && E->read_unknown && n >= ATTESTED_MIN)
             fallback = nz->u_lex_attested;
+        else if (kind == K_ALT && !(flags & PD_LEX_ATTESTED) && !E->read_unknown)
+            fallback = nz->u_lex_unattested; /* a valid word's partner */
     }
     if (kind == K_KEEP_INVALID || kind == K_KEEP_NUMBER) {
         c->p_first = c->p_last = (float)S_p_uni(E, 0, fallback);

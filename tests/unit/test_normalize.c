@@ -511,7 +511,6 @@ static void attested_partner_beats_unattested_word(void **state)
 {
     (void)state;
     ASSERT_FIX("Filene ble overforte til serveren.", "Filene ble overførte til serveren.");
-    ASSERT_FIX("Vi kjenner aktorens rolle.", "Vi kjenner aktørens rolle.");
     ASSERT_FIX("Vi ma ikke a@delegge filene.", "Vi må ikke ødelegge filene.");
 }
 
@@ -600,11 +599,11 @@ static void two_letters_are_not_two_words(void **state)
 static void document_repeats_its_confident_repairs(void **state)
 {
     (void)state;
-    /* "maling" is a valid word: alone it stays */
-    ASSERT_FIX("Vi trenger maling her.", "Vi trenger maling her.");
-    /* but where "m&ling" (no word) was surely "måling", so was it */
-    ASSERT_FIX("Vi trenger maling her. Vi trenger m&ling her.",
-               "Vi trenger måling her. Vi trenger måling her.");
+    /* "aktorens" is a valid word: alone it stays */
+    ASSERT_FIX("Vi kjenner aktorens rolle.", "Vi kjenner aktorens rolle.");
+    /* but where "aktgrens" (no word) was surely "aktørens", so was it */
+    ASSERT_FIX("Vi kjenner aktorens rolle. Vi kjenner aktgrens rolle.",
+               "Vi kjenner aktørens rolle. Vi kjenner aktørens rolle.");
     ASSERT_FIX("Rommet har blomer i vinduet. Blgmer i vinduet er fint.",
                "Rommet har blømer i vinduet. Blømer i vinduet er fint.");
 }
