@@ -27,7 +27,7 @@ DEB_BUILD := build-essential pkg-config libhpdf-dev libcmark-dev libzip-dev liby
              libhyphen-dev hyphen-no hunspell-no libhunspell-dev libutf8proc-dev zlib1g-dev \
              libpng-dev fonts-noto-core icc-profiles-free libfreetype-dev libjpeg-dev \
              hunspell-tools debian-edu-doc-nb-no debian-edu-doc-legacy-nb-no debian-handbook \
-             wamerican apertium-nno-nob lttoolbox-dev
+             wamerican apertium-nno-nob lttoolbox-dev tesseract-ocr tesseract-ocr-nor
 DEB_TEST  := libcmocka-dev cmark epubcheck poppler-utils qpdf python3-pikepdf python3-fonttools \
              hunspell tesseract-ocr tesseract-ocr-eng time chromium pandoc
 
@@ -88,13 +88,34 @@ $(BUILD)/morph-nb.forms: $(BUILD)/tools/attforms $(APERTIUM)/nob-nno.automorf.bi
 	lt-print $(APERTIUM)/nob-nno.automorf.bin | $(BUILD)/tools/attforms >$@.tmp
 	mv $@.tmp $@
 
-$(BUILD)/ocr-nb.bin: $(BUILD)/morph-nb.forms
-$(BUILD)/ocr-nb.bin: OCR_MORPH = --morph $(BUILD)/morph-nb.forms
+# Word forms seen in real text, for the nb model: the word list of tesseract-ocr-nor's LSTM
+# model (~223 000 forms gathered from web text, no counts), unpacked with tesseract-ocr's tools.
+# It tells a common word the clean text lacks ("oppført") from a rare or nonce form hunspell
+# also accepts ("oppfort"); there is none for Nynorsk.
+TESSDATA := /usr/share/tesseract-ocr/5/tessdata
 
-$(BUILD)/ocr-%.bin: $(BUILD)/tools/mkocrmodel $(HUNSPELL)/%_NO.dic $(HUNSPELL)/%_NO.aff $(OCR_DOMAIN) $(OCR_TEXT) \
-                   $(ENGLISH)
-	unmunch $(HUNSPELL)/$*_NO.dic $(HUNSPELL)/$*_NO.aff >$(BUILD)/ocr-$*.forms.latin1 2>/dev/null
-	iconv -f ISO-8859-1 -t UTF-8 $(BUILD)/ocr-$*.forms.latin1 >$(BUILD)/ocr-$*.forms
+$(BUILD)/nor-attested.words: $(TESSDATA)/nor.traineddata
+	@mkdir -p $(BUILD)/tessdata
+	combine_tessdata -u $< $(BUILD)/tessdata/nor. >/dev/null 2>&1
+	dawg2wordlist $(BUILD)/tessdata/nor.lstm-unicharset $(BUILD)/tessdata/nor.lstm-word-dawg \
+		$@.tmp >/dev/null 2>&1
+	mv $@.tmp $@
+
+# The list has Nynorsk too: its forms that only hunspell-no's Nynorsk has are not added to nb.
+$(BUILD)/ocr-nb.bin: $(BUILD)/morph-nb.forms $(BUILD)/nor-attested.words $(BUILD)/ocr-nn.forms
+$(BUILD)/ocr-nb.bin: OCR_MORPH = --morph $(BUILD)/morph-nb.forms \
+                                 --attested $(BUILD)/nor-attested.words --not $(BUILD)/ocr-nn.forms
+
+# every word form of the hunspell dictionary, one a line, in UTF-8 (kept: the nb model reads nn's)
+.SECONDARY: $(BUILD)/ocr-nb.forms $(BUILD)/ocr-nn.forms
+$(BUILD)/ocr-%.forms: $(HUNSPELL)/%_NO.dic $(HUNSPELL)/%_NO.aff
+	@mkdir -p $(BUILD)
+	unmunch $(HUNSPELL)/$*_NO.dic $(HUNSPELL)/$*_NO.aff >$@.latin1 2>/dev/null
+	iconv -f ISO-8859-1 -t UTF-8 $@.latin1 >$@.tmp
+	mv $@.tmp $@
+
+$(BUILD)/ocr-%.bin: $(BUILD)/tools/mkocrmodel $(BUILD)/ocr-%.forms $(HUNSPELL)/%_NO.dic \
+                   $(HUNSPELL)/%_NO.aff $(OCR_DOMAIN) $(OCR_TEXT) $(ENGLISH)
 	iconv -f ISO-8859-1 -t UTF-8 $(HUNSPELL)/$*_NO.dic >$(BUILD)/ocr-$*.dic
 	$(BUILD)/tools/mkocrmodel --lang $* --forms $(BUILD)/ocr-$*.forms --dic $(BUILD)/ocr-$*.dic \
 		--aff $(HUNSPELL)/$*_NO.aff --english $(ENGLISH) $(OCR_MORPH) \

@@ -36,6 +36,17 @@
 #define CHAR_T 8.0            /* nats: how much more Norwegian a repair may look for free */
 #define CHAR_W 0.2            /* weight of the character model beyond that */
 #define CHAR_LO (-3.0)        /* nats: the most it may lower keeping an unknown word */
+/* The nb model marks the lexicon words that tesseract-ocr-nor's list of forms from real text has
+ * (PD_LEX_ATTESTED). A valid word as read that the list lacks is a rare or nonce form hunspell
+ * happens to accept far more often than a common word ("overforte", "akende", "nadd"), so it
+ * holds out less against an æ/ø/å partner; one the list has keeps U_LEX ("formal", "baker").
+ * The same holds for the partner of a valid word ("mates" stays, not "måtes"). */
+#define U_LEX_UNATTESTED 0.1
+/* And a repair of an unknown word as read is likelier when the list has it: U_LEX_ATTESTED for
+ * one of ATTESTED_MIN letters or more. Not for short ones, which compete with commands, file
+ * names and abbreviations the OCR did not damage ("ls", "dev", "meta-data"). */
+#define U_LEX_ATTESTED 3.0
+#define ATTESTED_MIN 6
 /* How often the OCR reads a small letter that begins a word as its look-alike capital ("Skal",
  * "Kommunen"): 15 of some 13 400 such words inside sentences of the dev and handbook splits. */
 #define CASE_OCR_RATE 1e-3
@@ -68,8 +79,8 @@ struct pd_normalizer {
     double min_confidence;
     int markdown;
     uint32_t boundary;
-    double u_lex, u_compound, u_invalid, u_number, keep_bonus, name_bonus, wb_k, head_exp,
-        family_exp;
+    double u_lex, u_lex_unattested, u_lex_attested, u_compound, u_invalid, u_number, keep_bonus,
+        name_bonus, wb_k, head_exp, family_exp;
     double cache_count, cache_min_conf, u_glued, verb_a, skip_w;
     double char_t, char_w, char_lo;
 };
@@ -89,6 +100,8 @@ pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
     nz->boundary = pd_lm_boundary(&nz->m);
     nz->u_lex = U_LEX;
     nz->u_compound = U_COMPOUND;
+    nz->u_lex_unattested = U_LEX_UNATTESTED;
+    nz->u_lex_attested = U_LEX_ATTESTED;
     nz->u_invalid = U_INVALID;
     nz->u_number = U_NUMBER;
     nz->keep_bonus = KEEP_BONUS;
@@ -156,6 +169,7 @@ typedef struct {
     size_t cache_cap, cache_n;
     struct lp_memo *lp; /* S_lp's recent answers (LP_MEMO of them, direct-mapped) */
     double clean_bonus; /* nats for keeping a valid word, in a text cleaner than OCR's kind */
+    int read_unknown;   /* the word S_analyse is at is no lexicon word as read */
 } engine;
 
 /* The Viterbi asks for the same transitions over and over (each candidate after each candidate
@@ -315,6 +329,15 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
                       : kind == K_KEEP_NUMBER                                 ? nz->u_number
                       : kind == K_KEEP_COMPOUND || (rules & PD_RULE_COMPOUND) ? nz->u_compound
                                                                               : nz->u_lex;
+    /* (only in a model that has the list: the nn model has none) */
+    if (nz->m.att_words && !split && !(kind == K_KEEP_COMPOUND || (rules & PD_RULE_COMPOUND))) {
+        if (kind == K_KEEP_WORD && !(flags & PD_LEX_ATTESTED))
+            fallback = nz->u_lex_unattested;
+        else if (kind == K_ALT && (flags & PD_LEX_ATTESTED) && E->read_unknown && n >= ATTESTED_MIN)
+            fallback = nz->u_lex_attested;
+        else if (kind == K_ALT && !(flags & PD_LEX_ATTESTED) && !E->read_unknown)
+            fallback = nz->u_lex_unattested; /* a valid word's partner */
+    }
     if (kind == K_KEEP_INVALID || kind == K_KEEP_NUMBER) {
         c->p_first = c->p_last = (float)S_p_uni(E, 0, fallback);
         return;
@@ -572,6 +595,7 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
                 (float)S_p_uni(E, 0, E->nz->u_glued);
     }
     int valid = keep == K_KEEP_WORD;
+    E->read_unknown = !valid;
     if (valid && obs_case == 0 && !(self->flags & PD_LEX_LOWER)) {
         /* A word the lexicon and the clean text have only with a capital ("SLA", "Tor") read
          * in small letters is no sighting of that word: its counts are the name's or the

@@ -41,6 +41,7 @@ int pd_ocr_model_open(const void *blob, size_t len, pd_ocr_model *m)
     m->char_floor = h->char_floor;
     m->eng = (const uint64_t *)(base + h->eng_off);
     m->eng_n = (size_t)h->eng_n;
+    m->att_words = h->att_words;
     return 0;
 }
 

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PD_OCR_MAGIC "PDOCRM14"
+#define PD_OCR_MAGIC "PDOCRM15"
 
 /* Flags of a word in the lexicon (a union over the case variants it was seen in). */
 enum {
@@ -27,8 +27,9 @@ enum {
     PD_LEX_VERB = 64,     /* an infinitive: a dictionary stem that has a present participle */
     PD_LEX_PRES = 128,    /* an infinitive + r ("går", "kjører"): likely a present tense */
     PD_LEX_NOUN = 256,    /* a noun (indefinite, singular or plural) that is no adjective or verb */
-    PD_LEX_ADDED = 512,   /* known from the clean text only, not from the dictionary */
+    PD_LEX_ADDED = 512,   /* known from the clean text or the attested list, not the dictionary */
     PD_LEX_NOTAIL = 1024, /* the analyser reads it only as a word that ends no compound ("våre") */
+    PD_LEX_ATTESTED = 2048, /* in a list of forms seen in real text (tesseract-ocr-nor's) */
 };
 
 /* Letter codes: 1..26 a-z, then æ ø å and accented letters; 0 = not a letter of the lexicon. */
@@ -131,6 +132,8 @@ typedef struct {
     float char_floor;    /* log P of a symbol never seen in the forms (any "other") */
     uint64_t eng_off;    /* English words: eng_n sorted pd_eng_hash values */
     uint64_t eng_n;
+    uint32_t att_words; /* lexicon words marked PD_LEX_ATTESTED (0: the model has no such list) */
+    uint32_t reserved;
 } pd_ocr_header;
 
 /* Edges of one state are stored together; `last` marks the state's final edge. `flags` are the
@@ -281,6 +284,7 @@ typedef struct {
     double char_floor;
     const uint64_t *eng;
     size_t eng_n;
+    uint32_t att_words;
 } pd_ocr_model;
 
 /* Sets *m to the built-in model for lang ("nb" or "nn"; "no" = "nb"). Returns 0, or -1 when

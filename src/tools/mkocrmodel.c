@@ -1,6 +1,7 @@
 /* mkocrmodel: compiles the OCR repair model of one language (see src/normalize_model.h).
  *
- *   mkocrmodel --lang nb --forms FORMS --dic DIC [--aff AFF] [--morph FORMS2] [--domain FILE.md]...
+ *   mkocrmodel --lang nb --forms FORMS --dic DIC [--aff AFF] [--morph FORMS2] [--attested LIST]
+ *              [--not FORMS3] [--domain FILE.md]...
  *              [--text FILE]... -o OUT
  *
  * FORMS: every word form of the hunspell dictionary, one a line, UTF-8 (unmunch's output).
@@ -16,6 +17,13 @@
  *        OCR must not teach the model.
  * --text: other clean text (HTML or plain); only paragraphs whose words are mostly in the
  *        lexicon are counted, which drops untranslated English passages.
+ * --attested: a list of word forms seen in real text, one a line, without counts (tesseract-ocr-
+ *        nor's word list): the lexicon's words it has (case-folded) are marked PD_LEX_ATTESTED,
+ *        which tells a common word the clean text lacks from a rare or nonce form hunspell
+ *        also accepts ("overførte", not "overforte"); some of its other words are added (see
+ *        S_read_attested).
+ * --not: word forms (one a line) of the other written standard, which the attested list (of
+ *        both) does not add ("ikkje").
  * --closed: count only words of the dictionary and add none (for Nynorsk, whose clean text
  *        here is Bokmål: the shared words, "på", "må", "når", still get their counts).
  *
@@ -414,6 +422,76 @@ static void S_read_morph(words *lex, const char *path)
     }
     fprintf(stderr, "mkocrmodel: %s: %zu forms added\n", path, added);
     free(text);
+}
+
+/* Not stored: marks a word the attested list added while the list is read, and a form of the
+ * other written standard (--not). */
+#define B_ATT_NEW 0x80000u
+#define B_OTHER 0x100000u
+
+static void S_read_other(words *lex, const char *path)
+{
+    size_t len;
+    char *text = S_slurp(path, &len);
+    unsigned char codes[256];
+    size_t n;
+    for (char *at = text, *line; (line = S_next_line(&at, &n));) {
+        unsigned cf;
+        size_t k = n ? S_codes(line, n, codes, sizeof codes, &cf) : 0;
+        if (k)
+            S_find(lex, codes, k, 1)->flags |= B_OTHER;
+    }
+    free(text);
+}
+
+/* Marks the lexicon's words (those with a case flag: hunspell's, the analyser's and the clean
+ * text's) that a list of forms seen in real text has, whatever its case there, and returns how
+ * many. The list's other words join the lexicon as the clean text's do (PD_LEX_ADDED: no
+ * dictionary has them), so that OCR repair leaves alone what the list knows from real text,
+ * English and technical words above all ("bitrate", "cloud"); but the list has names, debris
+ * and Nynorsk too, so only a word spelt in small letters there, of ATT_ADD_MIN letters or more
+ * (shorter ones are abbreviations and debris), without a hyphen, no form of the other written
+ * standard (--not) and that cannot pass for OCR damage of a known word either way (see
+ * S_read_morph). It takes the case flags of all its spellings in the list ("Ubuntu"). */
+#define ATT_ADD_MIN 5
+static size_t S_read_attested(words *lex, const char *path)
+{
+    size_t len;
+    char *text = S_slurp(path, &len);
+    unsigned char codes[256];
+    size_t n, marked = 0, added = 0;
+    for (char *at = text, *line; (line = S_next_line(&at, &n));) {
+        unsigned cf;
+        size_t k = n ? S_codes(line, n, codes, sizeof codes, &cf) : 0;
+        word *w = k ? S_find(lex, codes, k, 0) : NULL;
+        if (k >= ATT_ADD_MIN && cf == PD_LEX_LOWER && !memchr(codes, PD_CODE_HYPHEN, k) &&
+            !S_known(lex, codes, k) && !(w && (w->flags & B_OTHER)) &&
+            !S_shadows(lex, codes, k, 0, 2) && !S_read_as_known(lex, codes, k, 0)) {
+            w = S_find(lex, codes, k, 1);
+            w->flags |= cf | PD_LEX_ADDED | B_ATT_NEW;
+            added++;
+        }
+        if (w && (w->flags & (PD_LEX_LOWER | PD_LEX_CAP | PD_LEX_UPPER)) &&
+            !(w->flags & PD_LEX_ATTESTED)) {
+            w->flags |= PD_LEX_ATTESTED;
+            marked++;
+        }
+    }
+    free(text);
+    text = S_slurp(path, &len);
+    for (char *at = text, *line; (line = S_next_line(&at, &n));) {
+        unsigned cf;
+        size_t k = n ? S_codes(line, n, codes, sizeof codes, &cf) : 0;
+        word *w = k ? S_find(lex, codes, k, 0) : NULL;
+        if (w && (w->flags & B_ATT_NEW))
+            w->flags |= cf;
+    }
+    for (size_t i = 0; i < lex->cap; i++)
+        lex->w[i].flags &= ~(B_ATT_NEW | B_OTHER);
+    fprintf(stderr, "mkocrmodel: %s: %zu lexicon words attested, %zu of them added\n", path, marked,
+            added);
+    free(text);
+    return marked;
 }
 
 /* Suffix flags of the .aff that form a present participle ("SFX S 0 nde e"); that form a
@@ -1233,8 +1311,8 @@ int main(int argc, char **argv)
     const char *lang = NULL, *out = NULL, *aff = NULL, *english = NULL;
     words lex = {0}, added = {0};
     const char *forms[4] = {0}, *dics[4] = {0}, *domain[64] = {0}, *texts[512] = {0};
-    const char *morph[4] = {0};
-    size_t nforms = 0, ndics = 0, ndomain = 0, ntexts = 0, nmorph = 0;
+    const char *morph[4] = {0}, *attested[4] = {0}, *other[4] = {0};
+    size_t nforms = 0, ndics = 0, ndomain = 0, ntexts = 0, nmorph = 0, nattested = 0, nother = 0;
     int closed = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -1255,6 +1333,10 @@ int main(int argc, char **argv)
             dics[ndics++] = v;
         else if (!strcmp(a, "--morph") && nmorph < 4)
             morph[nmorph++] = v;
+        else if (!strcmp(a, "--attested") && nattested < 4)
+            attested[nattested++] = v;
+        else if (!strcmp(a, "--not") && nother < 4)
+            other[nother++] = v;
         else if (!strcmp(a, "--aff"))
             aff = v;
         else if (!strcmp(a, "--english"))
@@ -1268,7 +1350,8 @@ int main(int argc, char **argv)
         i++;
     }
     if (!lang || strlen(lang) != 2 || !out || !nforms)
-        S_die("usage: mkocrmodel --lang nb --forms FORMS --dic DIC [--morph F] [--domain F]... "
+        S_die("usage: mkocrmodel --lang nb --forms FORMS --dic DIC [--morph F] [--attested F] "
+              "[--not F] [--domain F]... "
               "[--text F]... -o OUT");
     for (size_t i = 0; i < nforms; i++)
         S_read_forms(&lex, forms[i]);
@@ -1299,6 +1382,11 @@ int main(int argc, char **argv)
         else
             w->flags &= ~(unsigned)(PD_LEX_LOWER | PD_LEX_CAP | PD_LEX_UPPER);
     }
+    for (size_t i = 0; i < nother; i++)
+        S_read_other(&lex, other[i]);
+    size_t att_words = 0;
+    for (size_t i = 0; i < nattested; i++)
+        att_words += S_read_attested(&lex, attested[i]);
 
     /* n-gram tables */
     size_t types = 0;
@@ -1396,6 +1484,7 @@ int main(int argc, char **argv)
     uint64_t *eng = english ? S_read_english(english, &eng_n) : NULL;
     hd.eng_off = S_align8(hd.char_off + char_slots * sizeof *chars);
     hd.eng_n = eng_n;
+    hd.att_words = (uint32_t)att_words;
     size_t total = hd.eng_off + eng_n * sizeof *eng;
 
     char *blob = S_alloc(total);
