@@ -22,6 +22,7 @@
 #define WB_K 2.0          /* bigram weight: lambda = c(v) / (c(v) + WB_K * followers(v)) */
 #define SKIP_W 1.0        /* weight of the evidence of a present tense two words on (S_skip) */
 #define VERB_A 10.0       /* weight of the overall share of infinitives in P(infinitive | v) */
+#define PRON_A 10.0       /* the same for subject pronouns after v (S_pronoun_factor) */
 #define HEAD_EXP 1.0      /* an unseen compound's weight grows as (1 + c(head))^HEAD_EXP */
 #define MOD_EXP 0.5       /* and as (1 + c(first part))^MOD_EXP against the token's others */
 #define FAMILY_EXP 0.5    /* an unseen word's as (1 + c(longest word it begins with))^FAMILY_EXP */
@@ -74,6 +75,13 @@
 #define CASE_LINE_FULL 0.7  /* a line this share of the longest runs on into the next */
 #define CASE_REPORT_MIN 0.2 /* a case change less likely than this is not even reviewed */
 
+/* The subject pronouns: a word that one follows begins a clause ("før du", "når vi") or is a
+ * finite verb before its subject ("spør jeg"), seldom a preposition ("for") or a noun; a class
+ * of the words after a word, as the verb, present tense and noun classes are (S_lp_compute). */
+#define PRON_N 8
+static const char *const S_pronouns[PRON_N] = {"jeg", "du",   "han", "hun",
+                                               "vi",  "dere", "de",  "man"};
+
 struct pd_normalizer {
     pd_ocr_model m;
     double min_confidence;
@@ -83,7 +91,21 @@ struct pd_normalizer {
         name_bonus, wb_k, head_exp, family_exp;
     double cache_count, cache_min_conf, u_glued, verb_a, skip_w;
     double char_t, char_w, char_lo;
+    uint32_t pron[PRON_N]; /* the clean text's ids of the subject pronouns (0: unseen) */
+    double pron_total;     /* their tokens */
 };
+
+static void S_pronoun_ids(pd_normalizer *nz)
+{
+    for (size_t i = 0; i < PRON_N; i++) {
+        unsigned char codes[8];
+        size_t n = 0;
+        for (const char *c = S_pronouns[i]; *c; c++)
+            codes[n++] = (unsigned char)pd_lex_code((unsigned char)*c);
+        nz->pron[i] = pd_lm_id(&nz->m, codes, n);
+        nz->pron_total += pd_lm_count(&nz->m, nz->pron[i]);
+    }
+}
 
 pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
 {
@@ -117,6 +139,7 @@ pd_normalizer *pd_normalizer_new(const pd_normalize_options *opt, pd_diags *d)
     nz->char_t = CHAR_T;
     nz->char_w = CHAR_W;
     nz->char_lo = CHAR_LO;
+    S_pronoun_ids(nz);
     return nz;
 }
 
@@ -190,6 +213,30 @@ static double S_p_uni(const engine *E, uint32_t id, double fallback_count)
     return (c ? c : fallback_count) / n;
 }
 
+static int S_is_pronoun(const pd_normalizer *nz, uint32_t w)
+{
+    for (size_t i = 0; i < PRON_N; i++)
+        if (nz->pron[i] == w)
+            return 1;
+    return 0;
+}
+
+/* How much likelier a subject pronoun is after v than anywhere, v's own share drawn towards
+ * the overall one as the word classes' are (verb_a). */
+static double S_pronoun_factor(const engine *E, uint32_t v, double cv)
+{
+    const pd_ocr_model *m = &E->nz->m;
+    double n = m->uni_total, pri = n > 0 ? E->nz->pron_total / n : 0;
+    if (pri <= 0 || PRON_A <= 0)
+        return 1;
+    double after = 0;
+    for (size_t i = 0; i < PRON_N; i++)
+        if (E->nz->pron[i])
+            after += pd_lm_bigram(m, v, E->nz->pron[i]);
+    double a = PRON_A;
+    return (after + a * pri) / (cv + a) / pri;
+}
+
 /* log P(w | v), v = 0 for no context; p_w is w's unigram probability, w_flags its PD_LEX_*. */
 static double S_lp_compute(const engine *E, uint32_t v, uint32_t w, double p_w, unsigned w_flags)
 {
@@ -227,6 +274,10 @@ static double S_lp_compute(const engine *E, uint32_t v, uint32_t w, double p_w, 
                                          : (1 - pv - pp - pn) / (1 - pri_v - pri_p - pri_n);
     }
     double cvw = w ? pd_lm_bigram(m, v, w) : 0;
+    /* and a subject pronoun after v as often as pronouns follow it: "før han" is as likely
+     * as "før du", "for han" as unlikely as "for du" */
+    if (w && S_is_pronoun(E->nz, w))
+        p_w *= S_pronoun_factor(E, v, cv);
     /* Witten-Bell: a word seen before many different words (å, på) leaves more room for a
      * follower never seen after it than one that is always followed by the same word */
     double types = pd_lm_followers(m, v);

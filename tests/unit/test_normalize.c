@@ -1185,6 +1185,25 @@ static void present_tense_two_words_on(void **state)
     ASSERT_FIX("Dette er viktig for de ansatte.", "Dette er viktig for de ansatte.");
 }
 
+static void subject_pronoun_after_a_conjunction(void **state)
+{
+    (void)state;
+    /* a subject pronoun follows "før" (a clause begins) far more often than "for" (a
+     * preposition), pooled over the pronouns: "før han" is as telling as "før du" */
+    ASSERT_FIX("Sjekk loggen for de sletter filene.", "Sjekk loggen før de sletter filene.");
+    ASSERT_FIX("Kontrollen må være ferdig for han kan starte.",
+               "Kontrollen må være ferdig før han kan starte.");
+    ASSERT_FIX("Han var her for han reiste.", "Han var her før han reiste.");
+    /* do no harm: "for" before "de" as a determiner or before a relative clause, "var" before
+     * its subject */
+    ASSERT_FIX("Dette er viktig for de ansatte.", "Dette er viktig for de ansatte.");
+    ASSERT_FIX("Det er vanskelig, for de fleste vet ikke.",
+               "Det er vanskelig, for de fleste vet ikke.");
+    ASSERT_FIX("Skjemaet er laget for de som trenger det.",
+               "Skjemaet er laget for de som trenger det.");
+    ASSERT_FIX("Det var vi som gjorde det.", "Det var vi som gjorde det.");
+}
+
 static void misread_l_is_no_name(void **state)
 {
     (void)state;
@@ -1533,6 +1552,7 @@ int main(void)
         cmocka_unit_test(capital_only_word_in_small_letters),
         cmocka_unit_test(infinitives_of_the_analyser),
         cmocka_unit_test(compound_ends_in_no_function_word),
+        cmocka_unit_test(subject_pronoun_after_a_conjunction),
         cmocka_unit_test(misread_l_is_no_name),
         cmocka_unit_test(rare_valid_word_may_be_two_beside_a_one_letter_word),
         cmocka_unit_test(infinitive_marker_glued_is_no_name),
