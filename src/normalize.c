@@ -784,6 +784,28 @@ static const centry *S_lookup(engine *E, const char *text, size_t off, size_t le
     return &E->cache[j];
 }
 
+static int S_quote(uint32_t c)
+{
+    return c == '"' || c == '\'' || c == 0xAB || c == 0xBB || (c >= 0x2018 && c <= 0x201F) ||
+           c == 0x2039 || c == 0x203A;
+}
+
+/* Whether token t is one character with a quotation mark right before and right after it. */
+static int S_quoted_letter(const char *text, size_t len, const pd_scan_token *t)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t l, o = t->off, e = t->off + t->len;
+    if (o == 0 || e >= len)
+        return 0;
+    pd_scan_utf8(s + o, t->len, &l);
+    if (l != t->len)
+        return 0;
+    size_t b = o - 1;
+    while (b > 0 && (s[b] & 0xC0) == 0x80)
+        b--;
+    return S_quote(pd_scan_utf8(s + b, o - b, &l)) && S_quote(pd_scan_utf8(s + e, len - e, &l));
+}
+
 /* --------------------------------------------------------------- rendering */
 
 static void S_put_cp(pd_buf *b, uint32_t cp)
@@ -1637,6 +1659,10 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
         /* a letter that a hyphen or a slash ties to what is around it ("A-IKT", "A/S",
          * "B-A"), where no hyphen is weighed as a space, is a letter of a compound or an
          * abbreviation, not "Å" */
+        /* a letter quoted alone ("bokstaven «d»", "en e-acute («é»)") is a letter being
+         * named, no word of the sentence */
+        if (S_quoted_letter(t1, len1, &w[i].tok))
+            w[i].n = 1;
         if (w[i].tok.len == 1) {
             size_t o = w[i].tok.off;
             char after = o + 1 < len1 ? t1[o + 1] : 0, before = o > 0 ? t1[o - 1] : 0;

@@ -116,6 +116,15 @@ static void context_decides_between_valid_words(void **state)
 
 /* --------------------------------------------------------------- do no harm */
 
+/* A letter quoted alone is a letter being named: not the å that a lone d or é may be. */
+static void quoted_letter_is_named(void **state)
+{
+    (void)state;
+    ASSERT_FIX("at bokstaven «d» står for daemon, og en e-acute («é») lages slik pa nye mater.",
+               "at bokstaven «d» står for daemon, og en e-acute («é») lages slik på nye måter.");
+    ASSERT_FIX("Vi ma «lose» det.", "Vi må «løse» det.");
+}
+
 static void valid_text_is_untouched(void **state)
 {
     (void)state;
@@ -1489,6 +1498,7 @@ int main(void)
         cmocka_unit_test(lost_space_beside_i_and_a_long_word),
         cmocka_unit_test(context_decides_between_valid_words),
         cmocka_unit_test(valid_text_is_untouched),
+        cmocka_unit_test(quoted_letter_is_named),
         cmocka_unit_test(urls_mail_numbers_codes_untouched),
         cmocka_unit_test(names_are_left_alone),
         cmocka_unit_test(numbers_before_capitals_stay_numbers),
