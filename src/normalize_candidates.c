@@ -805,10 +805,11 @@ static size_t S_unknown_prefix(const pd_ocr_model *m, const uint32_t *obs, size_
         for (size_t i = 0; i < nh && k < max; i++) {
             const pd_cand *c = &h[i];
             /* a head in small letters: a name's ("Nielsen") is no part of a compound; and one
-             * of the clean text: a dictionary word found this way is too often a chance fit
-             * ("Virtualis|æring", "backp|ørting"); and one that may end a compound */
+             * of the clean text or of the attested list (hyper|trådede): a dictionary word
+             * found this way that nobody writes is too often a chance fit ("Virtualis|æring",
+             * "backp|ørting"); and one that may end a compound */
             if (c->kind != PD_KIND_WORD || (c->flags & PD_LEX_NOTAIL) ||
-                (c->flags & (PD_LEX_LOWER | PD_LEX_CORPUS)) != (PD_LEX_LOWER | PD_LEX_CORPUS) ||
+                !(c->flags & PD_LEX_LOWER) || !(c->flags & (PD_LEX_CORPUS | PD_LEX_ATTESTED)) ||
                 c->n < MIN_HEAD || c->n + p + 1 > PD_CAND_MAX_CHARS)
                 continue;
             pd_cand *d = &out[k++];

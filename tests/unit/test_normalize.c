@@ -1015,6 +1015,8 @@ static void head_of_a_compound_with_an_unknown_first_part(void **state)
     assert_false(S_has_cand("flimseringsdata", "flimseringsdåta", 0));
     /* a first part the lexicon has is the compound search's alone ("gjennom|færes") */
     assert_false(S_has_cand("gjennomfaeres", "gjennomfæres", 0));
+    /* a head the clean text lacks but the attested list has is a word people write */
+    assert_true(S_has_cand("flimsestovsuger", "flimsestøvsuger", 6));
     /* a head too short, or no word of the clean text: a chance fit ("Virtualis|æring") */
     assert_false(S_has_cand("flimsekvaering", "flimsekværing", 0));
     /* an English word ("integr|åting") and a mark in the first part */
