@@ -26,6 +26,7 @@ import concurrent.futures
 import gettext
 import glob
 import html
+import io
 import os
 import re
 import subprocess
@@ -59,7 +60,6 @@ def fetch(deb_dir, pkgs):
 def read_mo(path):
     with open(path, "rb") as fh:
         data = fh.read()
-    import io
     try:
         cat = gettext.GNUTranslations(io.BytesIO(data))._catalog
     except Exception:                       # not UTF-8: skip, as prepare_gold does
