@@ -220,7 +220,9 @@ static char *S_next_line(char **at, size_t *n)
     return line;
 }
 
-static void S_read_forms(words *lex, const char *path)
+/* Reads a list of word forms, one a line: each gets the flags mark, or with mark 0 its case
+ * flags (PD_LEX_LOWER / CAP / UPPER). */
+static void S_read_forms(words *lex, const char *path, unsigned mark)
 {
     size_t len;
     char *text = S_slurp(path, &len);
@@ -230,7 +232,7 @@ static void S_read_forms(words *lex, const char *path)
         unsigned cf;
         size_t k = n ? S_codes(line, n, codes, sizeof codes, &cf) : 0;
         if (k)
-            S_find(lex, codes, k, 1)->flags |= cf;
+            S_find(lex, codes, k, 1)->flags |= mark ? mark : cf;
     }
     free(text);
 }
@@ -428,21 +430,6 @@ static void S_read_morph(words *lex, const char *path)
  * other written standard (--not). */
 #define B_ATT_NEW 0x80000u
 #define B_OTHER 0x100000u
-
-static void S_read_other(words *lex, const char *path)
-{
-    size_t len;
-    char *text = S_slurp(path, &len);
-    unsigned char codes[256];
-    size_t n;
-    for (char *at = text, *line; (line = S_next_line(&at, &n));) {
-        unsigned cf;
-        size_t k = n ? S_codes(line, n, codes, sizeof codes, &cf) : 0;
-        if (k)
-            S_find(lex, codes, k, 1)->flags |= B_OTHER;
-    }
-    free(text);
-}
 
 /* Marks the lexicon's words (those with a case flag: hunspell's, the analyser's and the clean
  * text's) that a list of forms seen in real text has, whatever its case there, and returns how
@@ -1354,7 +1341,7 @@ int main(int argc, char **argv)
               "[--not F] [--domain F]... "
               "[--text F]... -o OUT");
     for (size_t i = 0; i < nforms; i++)
-        S_read_forms(&lex, forms[i]);
+        S_read_forms(&lex, forms[i], 0);
     if (aff)
         S_read_aff(aff);
     for (size_t i = 0; i < ndics; i++)
@@ -1383,7 +1370,7 @@ int main(int argc, char **argv)
             w->flags &= ~(unsigned)(PD_LEX_LOWER | PD_LEX_CAP | PD_LEX_UPPER);
     }
     for (size_t i = 0; i < nother; i++)
-        S_read_other(&lex, other[i]);
+        S_read_forms(&lex, other[i], B_OTHER);
     size_t att_words = 0;
     for (size_t i = 0; i < nattested; i++)
         att_words += S_read_attested(&lex, attested[i]);

@@ -885,9 +885,9 @@ static void glued_after_a_compound_or_one_letter_word(void **state)
     ASSERT_FIX("Vi har i.e dette og a.m her.", "Vi har i.e dette og a.m her.");
 }
 
-/* The candidates of a word as read (UTF-8, letters of Latin-1 alone), as UTF-8 strings with a
- * space for a split; whether want is among them with its head at head (0: any). */
-static int S_has_cand(const char *word, const char *want, size_t head)
+/* The candidates of a word as read (UTF-8, letters of Latin-1 alone), cheapest first; *k how
+ * many. */
+static pd_cand *S_cands(const char *word, pd_cand *c, size_t *k)
 {
     pd_ocr_model m;
     assert_int_equal(pd_ocr_model_get("nb", &m), 0);
@@ -901,49 +901,17 @@ static int S_has_cand(const char *word, const char *want, size_t head)
             p += 2;
         }
     }
-    pd_cand c[PD_CAND_MAX];
-    size_t k = pd_candidates(&m, obs, n, c, PD_CAND_MAX);
-    for (size_t i = 0; i < k; i++) {
-        char buf[2 * PD_CAND_MAX_CHARS + 4];
-        size_t l = 0;
-        for (size_t j = 0; j < c[i].n; j++) {
-            uint32_t ch = c[i].codes[j] ? pd_lex_char(c[i].codes[j]) : ' ';
-            if (ch < 0x80)
-                buf[l++] = (char)ch;
-            else {
-                buf[l++] = (char)(0xC0 | ch >> 6);
-                buf[l++] = (char)(0x80 | (ch & 0x3F));
-            }
-        }
-        buf[l] = 0;
-        if (strcmp(buf, want) == 0 && (head == 0 || c[i].head == head))
-            return 1;
-    }
-    return 0;
+    *k = pd_candidates(&m, obs, n, c, PD_CAND_MAX);
+    return c;
 }
 
-/* Whether want is the cheapest candidate of word (as S_has_cand). */
-static int S_best_cand(const char *word, const char *want)
+/* Whether candidate c spells want (UTF-8, a space for a split). */
+static int S_cand_is(const pd_cand *c, const char *want)
 {
-    pd_ocr_model m;
-    assert_int_equal(pd_ocr_model_get("nb", &m), 0);
-    uint32_t obs[PD_CAND_MAX_CHARS];
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)word; *p && n < PD_CAND_MAX_CHARS;) {
-        if (*p < 0x80)
-            obs[n++] = *p++;
-        else {
-            obs[n++] = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-            p += 2;
-        }
-    }
-    pd_cand c[PD_CAND_MAX];
-    if (pd_candidates(&m, obs, n, c, PD_CAND_MAX) == 0)
-        return 0;
     char buf[2 * PD_CAND_MAX_CHARS + 4];
     size_t l = 0;
-    for (size_t j = 0; j < c[0].n; j++) {
-        uint32_t ch = c[0].codes[j] ? pd_lex_char(c[0].codes[j]) : ' ';
+    for (size_t j = 0; j < c->n; j++) {
+        uint32_t ch = c->codes[j] ? pd_lex_char(c->codes[j]) : ' ';
         if (ch < 0x80)
             buf[l++] = (char)ch;
         else {
@@ -953,6 +921,27 @@ static int S_best_cand(const char *word, const char *want)
     }
     buf[l] = 0;
     return strcmp(buf, want) == 0;
+}
+
+/* Whether want is among the candidates of word with its head at head (0: any). */
+static int S_has_cand(const char *word, const char *want, size_t head)
+{
+    pd_cand c[PD_CAND_MAX];
+    size_t k;
+    S_cands(word, c, &k);
+    for (size_t i = 0; i < k; i++)
+        if (S_cand_is(&c[i], want) && (head == 0 || c[i].head == head))
+            return 1;
+    return 0;
+}
+
+/* Whether want is the cheapest candidate of word. */
+static int S_best_cand(const char *word, const char *want)
+{
+    pd_cand c[PD_CAND_MAX];
+    size_t k;
+    S_cands(word, c, &k);
+    return k > 0 && S_cand_is(&c[0], want);
 }
 
 /* an accented e in a longer token that is no word: the e, even against an ø reading */
