@@ -1180,6 +1180,36 @@ static void english_or_program_line_is_left_alone(void **state)
                "Vi må løse dette på en ny måte i vår cloud.\n");
 }
 
+static void signs_commands_and_names_stay_as_read(void **state)
+{
+    (void)state;
+    /* a pipe inside a line, "||" anywhere; a lone "|" that begins a sentence is still "I" */
+    ASSERT_FIX("Kjør ps axZ | grep vsftpd for å se den.\n",
+               "Kjør ps axZ | grep vsftpd for å se den.\n");
+    ASSERT_FIX("Kjør make || true for a se om det gar.\n",
+               "Kjør make || true for å se om det går.\n");
+    ASSERT_FIX("Det gikk bra. | dag er det bedre.\n", "Det gikk bra. I dag er det bedre.\n");
+    /* a shell command line after its prompt; the same words in prose are repaired */
+    ASSERT_FIX("$ ar t dpkg_1.20.9_amd64.deb\n# systemctl stop nagios4\n",
+               "$ ar t dpkg_1.20.9_amd64.deb\n# systemctl stop nagios4\n");
+    ASSERT_FIX("Vi har jobbet i mange ar.\n", "Vi har jobbet i mange år.\n");
+    /* a setting of a configuration file */
+    ASSERT_FIX("biff = no\n", "biff = no\n");
+    /* an acronym beside small letters, a word in mixed case; a heading in capitals is repaired */
+    ASSERT_FIX("Du trenger et ADSL-modem og en SOA-post i sonen.\n",
+               "Du trenger et ADSL-modem og en SOA-post i sonen.\n");
+    ASSERT_FIX("Sikkerhet med SELinux er viktig.\n", "Sikkerhet med SELinux er viktig.\n");
+    ASSERT_FIX("KJBNNENE OG AKONOMISK\n", "KJØNNENE OG ØKONOMISK\n");
+    /* "A" and "&" before a stop or a capitalised word inside a sentence are no "å" */
+    ASSERT_FIX("Tillegg A. Avledede distribusjoner\n", "Tillegg A. Avledede distribusjoner\n");
+    ASSERT_FIX("Dette er Filosofi & Prosedyrer for nye medlemmer.\n",
+               "Dette er Filosofi & Prosedyrer for nye medlemmer.\n");
+    ASSERT_FIX("Vi prøver a lese boka, & Igse den.\n", "Vi prøver å lese boka, å løse den.\n");
+    /* a name of two words inside a sentence */
+    ASSERT_FIX("Debian ble ledet av Ian Murdock og Bruce Perens.\n",
+               "Debian ble ledet av Ian Murdock og Bruce Perens.\n");
+}
+
 static void present_tense_two_words_on(void **state)
 {
     (void)state;
@@ -1559,6 +1589,7 @@ int main(void)
         cmocka_unit_test(compound_weighed_by_its_first_part),
         cmocka_unit_test(english_phrase_is_left_alone),
         cmocka_unit_test(english_or_program_line_is_left_alone),
+        cmocka_unit_test(signs_commands_and_names_stay_as_read),
         cmocka_unit_test(clean_text_keeps_its_valid_words),
         cmocka_unit_test(present_tense_two_words_on),
         cmocka_unit_test(capital_only_word_in_small_letters),
