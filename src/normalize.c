@@ -1084,6 +1084,45 @@ static int S_setting_line(const char *text, size_t len, size_t a, size_t *end)
     return 0;
 }
 
+static int S_space_byte(unsigned char c);
+
+/* Whether the run of hyphenated or slashed pieces that word i begins is the name of a program
+ * or a package ("cruft-ng", "linux-libc-dev", "qttools5-dev-tools-pakken", "man-db"), all in
+ * small letters: one of its pieces is a word of the clean text that no dictionary has, an
+ * unknown word with no reading at all, an English word with no Norwegian reading, or has a digit
+ * beside its letters that reads as no å
+ * ("libc6"). Prose the OCR damaged is made of the dictionary's words ("e-post", "sam-
+ * arbeid"). Sets *end to where the run ends. */
+static int S_name_run(const engine *E, const char *text, size_t len, const word *w, size_t n,
+                      size_t i, size_t *end)
+{
+    size_t a = w[i].tok.off, b = a, lo = i > 0 ? w[i - 1].tok.off + w[i - 1].tok.len : 0;
+    while (a > lo && !S_space_byte((unsigned char)text[a - 1]))
+        a--;
+    if (i > 0 && a == lo)
+        return 0; /* not the run's first word (each byte is looked at once, so linear) */
+    while (b < len && !S_space_byte((unsigned char)text[b]))
+        b++;
+    *end = b;
+    int name = 0;
+    for (size_t k = a; k < b; k++) {
+        unsigned char c = (unsigned char)text[k];
+        if ((c >= 'A' && c <= 'Z') || (c == 0xC3 && k + 1 < b && (unsigned char)text[k + 1] < 0x9F))
+            return 0; /* a capital: "IKT-tjenester", "Debian-pakker" */
+        if (c >= '0' && c <= '9' && !strchr("0348", c) && k > a &&
+            (((unsigned char)text[k - 1] | 0x20) >= 'a' &&
+             ((unsigned char)text[k - 1] | 0x20) <= 'z'))
+            name = 1;
+    }
+    for (size_t j = i; j < n && w[j].tok.off < b && !name; j++) {
+        const ncand *kept = &E->cands[w[j].first];
+        name = (kept->kind == K_KEEP_WORD && (kept->flags & PD_LEX_ADDED)) ||
+               (kept->kind == K_KEEP_INVALID && w[j].n == 1) ||
+               (S_is_english(E, &w[j]) && S_no_norwegian_reading(E, &w[j]));
+    }
+    return name;
+}
+
 /* Token t's characters as read: 1 when it is a capital and small letters ("Murdock"), 2 when
  * all capitals, 0 otherwise. */
 static int S_token_shape(const char *text, const pd_scan_token *t)
@@ -1115,12 +1154,22 @@ static void S_code_words(const engine *E, const char *text, size_t len, word *w,
 {
     for (size_t i = 0; i < n; i++) {
         const pd_scan_token *t = &w[i].tok;
-        size_t e;
-        if (t->line_start && S_setting_line(text, len, t->off, &e)) {
+        size_t e, a = t->off;
+        /* (the first word of a line: what stands before it on the line is no word) */
+        while (t->line_start && a > 0 && text[a - 1] != '\n')
+            a--;
+        if (t->line_start && S_setting_line(text, len, a, &e)) {
             size_t j = i;
             do
                 w[j++].n = 1;
             while (j < n && w[j].tok.off < e);
+            i = j - 1;
+            continue;
+        }
+        if (!t->standalone && S_name_run(E, text, len, w, n, i, &e)) {
+            size_t j = i;
+            while (j < n && w[j].tok.off < e)
+                w[j++].n = 1;
             i = j - 1;
             continue;
         }

@@ -1210,6 +1210,22 @@ static void signs_commands_and_names_stay_as_read(void **state)
                "Debian ble ledet av Ian Murdock og Bruce Perens.\n");
 }
 
+static void program_names_options_and_settings_stay_as_read(void **state)
+{
+    (void)state;
+    /* a name space, a long option, a line of settings */
+    ASSERT_FIX("Se role::program og openvpn --mktun --dev vpn her.\n",
+               "Se role::program og openvpn --mktun --dev vpn her.\n");
+    ASSERT_FIX("(==) Matched nouveau as autoconfigured driver 0\n",
+               "(==) Matched nouveau as autoconfigured driver 0\n");
+    /* a hyphenated package name: a piece no dictionary has, or a digit beside letters */
+    ASSERT_FIX("Bruk cruft-ng, apt-cacher-ng eller libc6-dev-pakken.\n",
+               "Bruk cruft-ng, apt-cacher-ng eller libc6-dev-pakken.\n");
+    /* a hyphenated compound of damaged dictionary words is still repaired */
+    ASSERT_FIX("Vi har et gkonomi-system med bgker-utlan.\n",
+               "Vi har et økonomi-system med bøker-utlån.\n");
+}
+
 static void present_tense_two_words_on(void **state)
 {
     (void)state;
@@ -1590,6 +1606,7 @@ int main(void)
         cmocka_unit_test(english_phrase_is_left_alone),
         cmocka_unit_test(english_or_program_line_is_left_alone),
         cmocka_unit_test(signs_commands_and_names_stay_as_read),
+        cmocka_unit_test(program_names_options_and_settings_stay_as_read),
         cmocka_unit_test(clean_text_keeps_its_valid_words),
         cmocka_unit_test(present_tense_two_words_on),
         cmocka_unit_test(capital_only_word_in_small_letters),
