@@ -420,7 +420,12 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
              * ("resultat|mål" like "mål"): it is as much likelier than other unseen compounds
              * as its head is common, and the next word follows the head. */
             uint32_t h = S_id_of(E, codes + head, n - head);
-            fallback *= pow(1.0 + pd_lm_count(&E->nz->m, h), nz->head_exp);
+            /* but an infinitive is seldom the head of a compound ("tilleggsprogram|være"
+             * for "tilleggsprogramvare"): its counts are the verb's, not a compound's, so a
+             * repair to one gains nothing by them */
+            unsigned hf = pd_lex_lookup(&nz->m, codes + head, n - head);
+            if (kind != K_ALT || !((hf & PD_LEX_VERB) && !(hf & PD_LEX_NOUN)))
+                fallback *= pow(1.0 + pd_lm_count(&E->nz->m, h), nz->head_exp);
             c->id_last = h;
             /* its first part (without a linking s or e) weighs it against the token's other
              * compound readings only (S_analyse): "mål|bilder", not "mal|bilder" */

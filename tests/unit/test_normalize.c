@@ -1226,6 +1226,17 @@ static void program_names_options_and_settings_stay_as_read(void **state)
                "Vi har et økonomi-system med bøker-utlån.\n");
 }
 
+static void infinitive_is_no_compound_head_of_a_repair(void **state)
+{
+    (void)state;
+    /* "tilleggsprogram|være" gains nothing by the counts of the verb "være" */
+    ASSERT_FIX("Vi skal installere tilleggsprogramvare og antivirusprogramvare.\n",
+               "Vi skal installere tilleggsprogramvare og antivirusprogramvare.\n");
+    /* a repair to a compound with a noun head still is */
+    ASSERT_FIX("Kommunen har nye resultatmal for arbeidet.\n",
+               "Kommunen har nye resultatmål for arbeidet.\n");
+}
+
 static void present_tense_two_words_on(void **state)
 {
     (void)state;
@@ -1607,6 +1618,7 @@ int main(void)
         cmocka_unit_test(english_or_program_line_is_left_alone),
         cmocka_unit_test(signs_commands_and_names_stay_as_read),
         cmocka_unit_test(program_names_options_and_settings_stay_as_read),
+        cmocka_unit_test(infinitive_is_no_compound_head_of_a_repair),
         cmocka_unit_test(clean_text_keeps_its_valid_words),
         cmocka_unit_test(present_tense_two_words_on),
         cmocka_unit_test(capital_only_word_in_small_letters),
