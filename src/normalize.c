@@ -1211,10 +1211,11 @@ static void S_code_words(const engine *E, const char *text, size_t len, word *w,
             continue;
         /* a lone "a", "A" or "&" read for "å", the infinitive's mark, which a verb follows:
          * not before the stop that ends a sentence ("Tillegg A."; a colon may end "gjennom
-         * å:" before a list of verbs) or a capitalised word inside a sentence
-         * ("Filosofi & Prosedyrer") */
+         * å:" before a list of verbs), a closing bracket ("streng (A)") or a capitalised
+         * word inside a sentence ("Filosofi & Prosedyrer") */
         if (k == 1 && (obs[0] == 'a' || obs[0] == 'A' || obs[0] == '&') &&
             ((t->sent_end && t->off + 1 < len && strchr(".!?", text[t->off + 1])) ||
+             (t->off + 1 < len && text[t->off + 1] == ')') ||
              (i + 1 < n && !w[i + 1].tok.sent_start && !w[i + 1].tok.line_start &&
               S_upper_cp((unsigned char)text[w[i + 1].tok.off]) &&
               text[w[i + 1].tok.off] != 'I'))) {

@@ -457,6 +457,10 @@ static int S_is_path(const unsigned char *s, size_t n)
 {
     if (n > 2 && s[0] == '-' && s[1] == '-' && S_is_alpha(s[2]))
         return 1;
+    /* a tag of a markup language ("<param", "</div>") or a file's extension (".deb-filer",
+     * ".d") */
+    if (n > 1 && (s[0] == '<' || s[0] == '.') && (s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z')
+        return 1;
     size_t i = 0;
     while (i < n && strchr("\"'(<[«", s[i]) && s[i] < 0x80)
         i++;

@@ -1221,6 +1221,12 @@ static void program_names_options_and_settings_stay_as_read(void **state)
     /* a hyphenated package name: a piece no dictionary has, or a digit beside letters */
     ASSERT_FIX("Bruk cruft-ng, apt-cacher-ng eller libc6-dev-pakken.\n",
                "Bruk cruft-ng, apt-cacher-ng eller libc6-dev-pakken.\n");
+    /* a tag, an extension; a letter in brackets is no "å" */
+    ASSERT_FIX("Kataloger som slutter på .d er vanlige.\nSkriv <param name=\"x\"> i filen.\n",
+               "Kataloger som slutter på .d er vanlige.\nSkriv <param name=\"x\"> i filen.\n");
+    ASSERT_FIX("En streng (A) blir til en annen streng (B).\n",
+               "En streng (A) blir til en annen streng (B).\n");
+    ASSERT_FIX("Vi prøver a lese .deb-filer.\n", "Vi prøver å lese .deb-filer.\n");
     /* a hyphenated compound of damaged dictionary words is still repaired */
     ASSERT_FIX("Vi har et gkonomi-system med bgker-utlan.\n",
                "Vi har et økonomi-system med bøker-utlån.\n");
