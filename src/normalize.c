@@ -1197,7 +1197,14 @@ static void S_code_words(const engine *E, const char *text, size_t len, word *w,
             } else if (S_lower_cp(obs[j]))
                 low++;
         }
-        if (k > 0 && pipes == k && (k >= 2 || (!t->sent_start && !t->line_start)))
+        /* (and one that a sign touches, "|_/", or that a code follows on its line, "|
+         * Status=Not/Inst": a border of a table or a drawing; an "I" at a line's end goes on
+         * on the next) */
+        size_t te = t->off + t->len;
+        if (k > 0 && pipes == k &&
+            (k >= 2 || (!t->sent_start && !t->line_start) ||
+             (te < len && !S_space_byte((unsigned char)text[te])) ||
+             (i + 1 < n && w[i + 1].tok.ctx_break && !w[i + 1].tok.line_start)))
             w[i].n = 1;
         if (t->line_start && S_prompt_line(text, t, markdown)) {
             size_t j = i;

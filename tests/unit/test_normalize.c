@@ -1189,6 +1189,7 @@ static void signs_commands_and_names_stay_as_read(void **state)
     ASSERT_FIX("Kjør make || true for a se om det gar.\n",
                "Kjør make || true for å se om det går.\n");
     ASSERT_FIX("Det gikk bra. | dag er det bedre.\n", "Det gikk bra. I dag er det bedre.\n");
+    ASSERT_FIX("Tegningen:\n|_/\n", "Tegningen:\n|_/\n");
     /* a shell command line after its prompt; the same words in prose are repaired */
     ASSERT_FIX("$ ar t dpkg_1.20.9_amd64.deb\n# systemctl stop nagios4\n",
                "$ ar t dpkg_1.20.9_amd64.deb\n# systemctl stop nagios4\n");
