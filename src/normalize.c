@@ -420,7 +420,12 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
              * ("resultat|mål" like "mål"): it is as much likelier than other unseen compounds
              * as its head is common, and the next word follows the head. */
             uint32_t h = S_id_of(E, codes + head, n - head);
-            fallback *= pow(1.0 + pd_lm_count(&E->nz->m, h), nz->head_exp);
+            /* but an infinitive is seldom the head of a compound ("tilleggsprogram|være"
+             * for "tilleggsprogramvare"): its counts are the verb's, not a compound's, so a
+             * repair to one gains nothing by them */
+            unsigned hf = pd_lex_lookup(&nz->m, codes + head, n - head);
+            if (kind != K_ALT || !((hf & PD_LEX_VERB) && !(hf & PD_LEX_NOUN)))
+                fallback *= pow(1.0 + pd_lm_count(&E->nz->m, h), nz->head_exp);
             c->id_last = h;
             /* its first part (without a linking s or e) weighs it against the token's other
              * compound readings only (S_analyse): "mål|bilder", not "mal|bilder" */
@@ -1010,6 +1015,242 @@ static int S_no_norwegian_reading(const engine *E, const word *w)
 {
     const ncand *kept = &E->cands[w->first];
     return w->n == 1 && (kept->kind != K_KEEP_WORD || (kept->flags & PD_LEX_ADDED));
+}
+
+/* The characters of token t as read, into obs (at most PD_CAND_MAX_CHARS); 0 when longer. */
+static size_t S_token_cps(const char *text, const pd_scan_token *t, uint32_t *obs)
+{
+    int too_long;
+    size_t n = S_code_points((const unsigned char *)text + t->off, t->len, obs, &too_long);
+    return too_long ? 0 : n;
+}
+
+/* Whether token t has a letter in small letters. */
+static int S_token_small(const char *text, const pd_scan_token *t)
+{
+    uint32_t obs[PD_CAND_MAX_CHARS];
+    size_t n = S_token_cps(text, t, obs);
+    for (size_t i = 0; i < n; i++)
+        if (S_lower_cp(obs[i]))
+            return 1;
+    return 0;
+}
+
+/* Whether the line of the token that begins it is a shell command: a prompt "$" (or "#" out of
+ * Markdown, where it begins a heading) alone before it, and the command in small letters
+ * ("$ ar t dpkg_1.20.9_amd64.deb", "# systemctl stop nagios4"). */
+static int S_prompt_line(const char *text, const pd_scan_token *t, int markdown)
+{
+    size_t o = t->off;
+    if (!t->line_start || o < 2 || text[o - 1] != ' ' || !(text[o] >= 'a' && text[o] <= 'z'))
+        return 0;
+    size_t p = o - 1;
+    while (p > 0 && text[p - 1] == ' ')
+        p--;
+    if (p == 0 || !(text[p - 1] == '$' || (text[p - 1] == '#' && !markdown)))
+        return 0;
+    p--;
+    while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t'))
+        p--;
+    return p == 0 || text[p - 1] == '\n';
+}
+
+/* Whether a reading of word w is two words. */
+static int S_has_split(const engine *E, const word *w)
+{
+    for (size_t j = 1; j < w->n; j++) {
+        const ncand *c = &E->cands[w->first + j];
+        if (memchr(E->arena.data + c->codes, 0, c->n))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the line that begins at text[a] has a lone "=" (or "==", ":=") between spaces: a
+ * setting of a configuration file or a program's output ("biff = no", "(==) Matched"), where no
+ * word is prose. Sets *end to where the line ends. */
+static int S_setting_line(const char *text, size_t len, size_t a, size_t *end)
+{
+    size_t e = a;
+    while (e < len && text[e] != '\n')
+        e++;
+    *end = e;
+    for (size_t i = a; i < e; i++) {
+        if (text[i] != '=' || (i > a && text[i - 1] != ' ' && text[i - 1] != ':' &&
+                               text[i - 1] != '=' && text[i - 1] != '('))
+            continue;
+        size_t j = i;
+        while (j < e && text[j] == '=')
+            j++;
+        if (j == e || text[j] == ' ' || text[j] == ')')
+            return 1;
+        i = j;
+    }
+    return 0;
+}
+
+static int S_space_byte(unsigned char c);
+
+/* Whether the run of hyphenated or slashed pieces that word i begins is the name of a program
+ * or a package ("cruft-ng", "linux-libc-dev", "qttools5-dev-tools-pakken", "man-db"), all in
+ * small letters: one of its pieces is a word of the clean text that no dictionary has, an
+ * unknown word with no reading at all, an English word with no Norwegian reading, or has a digit
+ * beside its letters that reads as no å
+ * ("libc6"). Prose the OCR damaged is made of the dictionary's words ("e-post", "sam-
+ * arbeid"). Sets *end to where the run ends. */
+static int S_name_run(const engine *E, const char *text, size_t len, const word *w, size_t n,
+                      size_t i, size_t *end)
+{
+    size_t a = w[i].tok.off, b = a, lo = i > 0 ? w[i - 1].tok.off + w[i - 1].tok.len : 0;
+    while (a > lo && !S_space_byte((unsigned char)text[a - 1]))
+        a--;
+    if (i > 0 && a == lo)
+        return 0; /* not the run's first word (each byte is looked at once, so linear) */
+    while (b < len && !S_space_byte((unsigned char)text[b]))
+        b++;
+    *end = b;
+    int name = 0;
+    for (size_t k = a; k < b; k++) {
+        unsigned char c = (unsigned char)text[k];
+        if ((c >= 'A' && c <= 'Z') || (c == 0xC3 && k + 1 < b && (unsigned char)text[k + 1] < 0x9F))
+            return 0; /* a capital: "IKT-tjenester", "Debian-pakker" */
+        if (c >= '0' && c <= '9' && !strchr("0348", c) && k > a &&
+            (((unsigned char)text[k - 1] | 0x20) >= 'a' &&
+             ((unsigned char)text[k - 1] | 0x20) <= 'z'))
+            name = 1;
+    }
+    for (size_t j = i; j < n && w[j].tok.off < b && !name; j++) {
+        const ncand *kept = &E->cands[w[j].first];
+        name = (kept->kind == K_KEEP_WORD && (kept->flags & PD_LEX_ADDED)) ||
+               (kept->kind == K_KEEP_INVALID && w[j].n == 1) ||
+               (S_is_english(E, &w[j]) && S_no_norwegian_reading(E, &w[j]));
+    }
+    return name;
+}
+
+/* Token t's characters as read: 1 when it is a capital and small letters ("Murdock"), 2 when
+ * all capitals, 0 otherwise. */
+static int S_token_shape(const char *text, const pd_scan_token *t)
+{
+    uint32_t obs[PD_CAND_MAX_CHARS];
+    size_t k = S_token_cps(text, t, obs);
+    if (k < 2 || !S_upper_cp(obs[0]))
+        return 0;
+    size_t up = 1;
+    for (size_t j = 1; j < k; j++) {
+        if (S_upper_cp(obs[j]))
+            up++;
+        else if (!S_lower_cp(obs[j]))
+            return 0;
+    }
+    return up == 1 ? 1 : up == k ? 2 : 0;
+}
+
+/* Tokens that are signs or names, not words the OCR damaged, and so stay as read:
+ * - a pipe: "|" inside a line that no sentence begins at ("ls | grep"), where the OCR's "I" for
+ *   a lone "|" begins a sentence; "||" anywhere;
+ * - the words of a shell command line (S_prompt_line);
+ * - an acronym: a token all in capitals next to a word in small letters on its line ("et
+ *   ADSL-modem", "en SOA-post"), where a heading in capitals ("KJBNNENE") has none; or one in
+ *   mixed case with a capital after a small letter or two capitals before one ("SELinux",
+ *   "LaTeX"), which no word read with its capitals is. */
+static void S_code_words(const engine *E, const char *text, size_t len, word *w, size_t n,
+                         int markdown)
+{
+    for (size_t i = 0; i < n; i++) {
+        const pd_scan_token *t = &w[i].tok;
+        size_t e, a = t->off;
+        /* (the first word of a line: what stands before it on the line is no word) */
+        while (t->line_start && a > 0 && text[a - 1] != '\n')
+            a--;
+        if (t->line_start && S_setting_line(text, len, a, &e)) {
+            size_t j = i;
+            do
+                w[j++].n = 1;
+            while (j < n && w[j].tok.off < e);
+            i = j - 1;
+            continue;
+        }
+        if (!t->standalone && S_name_run(E, text, len, w, n, i, &e)) {
+            size_t j = i;
+            while (j < n && w[j].tok.off < e)
+                w[j++].n = 1;
+            i = j - 1;
+            continue;
+        }
+        if (w[i].n < 2 && !t->line_start)
+            continue;
+        uint32_t obs[PD_CAND_MAX_CHARS];
+        size_t k = S_token_cps(text, t, obs);
+        size_t pipes = 0, up = 0, low = 0, inner_up = 0;
+        for (size_t j = 0; j < k; j++) {
+            pipes += obs[j] == '|';
+            if (S_upper_cp(obs[j])) {
+                up++;
+                /* a capital after two small letters, or two capitals before a small
+                 * letter ("IkTsystemer" is a K read small); not the I that the OCR reads
+                 * for l */
+                if (obs[j] != 'I' && j > 1 &&
+                    ((S_lower_cp(obs[j - 1]) && S_lower_cp(obs[j - 2])) ||
+                     (j + 1 < k && S_upper_cp(obs[j - 1]) && S_lower_cp(obs[j + 1]))))
+                    inner_up++;
+            } else if (S_lower_cp(obs[j]))
+                low++;
+        }
+        /* (and one that a sign touches, "|_/", or that a code follows on its line, "|
+         * Status=Not/Inst": a border of a table or a drawing; an "I" at a line's end goes on
+         * on the next) */
+        size_t te = t->off + t->len;
+        if (k > 0 && pipes == k &&
+            (k >= 2 || (!t->sent_start && !t->line_start) ||
+             (te < len && !S_space_byte((unsigned char)text[te])) ||
+             (i + 1 < n && w[i + 1].tok.ctx_break && !w[i + 1].tok.line_start)))
+            w[i].n = 1;
+        if (t->line_start && S_prompt_line(text, t, markdown)) {
+            size_t j = i;
+            do
+                w[j++].n = 1;
+            while (j < n && !w[j].tok.line_start);
+            i = j - 1;
+            continue;
+        }
+        if (w[i].n < 2)
+            continue;
+        /* a lone "a", "A" or "&" read for "å", the infinitive's mark, which a verb follows:
+         * not before the stop that ends a sentence ("Tillegg A."; a colon may end "gjennom
+         * å:" before a list of verbs), a closing bracket ("streng (A)") or a capitalised
+         * word inside a sentence ("Filosofi & Prosedyrer") */
+        if (k == 1 && (obs[0] == 'a' || obs[0] == 'A' || obs[0] == '&') &&
+            ((t->sent_end && t->off + 1 < len && strchr(".!?", text[t->off + 1])) ||
+             (t->off + 1 < len && text[t->off + 1] == ')') ||
+             (i + 1 < n && !w[i + 1].tok.sent_start && !w[i + 1].tok.line_start &&
+              S_upper_cp((unsigned char)text[w[i + 1].tok.off]) &&
+              text[w[i + 1].tok.off] != 'I'))) {
+            w[i].n = 1;
+            continue;
+        }
+        /* a name of two words or more inside a sentence and a line ("av Ian Murdock", "Bruce
+         * Perens"); but a word and "i" whose space was lost may begin one ("Vii Sarpsborg") */
+        if (!t->sent_start && S_token_shape(text, t) == 1 &&
+            ((i + 1 < n && !w[i + 1].tok.sent_start && !w[i + 1].tok.ctx_break &&
+              !w[i + 1].tok.line_start && S_token_shape(text, &w[i + 1].tok) == 1 &&
+              !S_has_split(E, &w[i])) ||
+             (i > 0 && !t->ctx_break && !t->line_start && !w[i - 1].tok.sent_start &&
+              S_token_shape(text, &w[i - 1].tok) == 1))) {
+            w[i].n = 1;
+            continue;
+        }
+        if (low && inner_up) {
+            w[i].n = 1;
+            continue;
+        }
+        if (up < 2 || low || up != k)
+            continue;
+        int small = (i > 0 && !t->line_start && S_token_small(text, &w[i - 1].tok)) ||
+                    (i + 1 < n && !w[i + 1].tok.line_start && S_token_small(text, &w[i + 1].tok));
+        if (small)
+            w[i].n = 1;
+    }
 }
 
 /* English inside Norwegian text ("it needs a concrete plan", "has been"): a run of words of
@@ -1678,6 +1919,7 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
                 w[i].n = 1;
         }
     }
+    S_code_words(&E, t1, len1, w, toks.n, nz->markdown);
     S_english_phrases(&E, w, toks.n);
     S_english_lines(&E, w, toks.n);
     out->words = toks.n;

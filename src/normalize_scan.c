@@ -438,6 +438,10 @@ static int S_is_code(const unsigned char *s, size_t n)
         }
         if (c == 0xA7) /* § */
             return 1;
+        /* "role::program", "std::string": a name space, no colon of prose */
+        if (c == ':' && prev_alnum && i + 2 < n && s[i + 1] == ':' &&
+            (S_is_alpha(s[i + 2]) || S_is_digit(s[i + 2])))
+            return 1;
         prev_alnum = S_is_alpha(c) || S_is_digit(c);
         i += l;
     }
@@ -447,9 +451,16 @@ static int S_is_code(const unsigned char *s, size_t n)
 
 /* A file's path ("/dev/md1", "~/.bashrc", "./configure", "usr/share/doc"), which the edge
  * punctuation would cut into words: from the root, the home or the current directory, or with
- * two slashes or more between its parts ("og/eller" is prose, one slash alone). */
+ * two slashes or more between its parts ("og/eller" is prose, one slash alone); or a command's
+ * long option ("--dev"). */
 static int S_is_path(const unsigned char *s, size_t n)
 {
+    if (n > 2 && s[0] == '-' && s[1] == '-' && S_is_alpha(s[2]))
+        return 1;
+    /* a tag of a markup language ("<param", "</div>") or a file's extension (".deb-filer",
+     * ".d") */
+    if (n > 1 && (s[0] == '<' || s[0] == '.') && (s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z')
+        return 1;
     size_t i = 0;
     while (i < n && strchr("\"'(<[«", s[i]) && s[i] < 0x80)
         i++;

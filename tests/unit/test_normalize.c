@@ -1169,6 +1169,70 @@ static void english_or_program_line_is_left_alone(void **state)
                "Vi må løse dette på en ny måte i vår cloud.\n");
 }
 
+static void signs_commands_and_names_stay_as_read(void **state)
+{
+    (void)state;
+    /* a pipe inside a line, "||" anywhere; a lone "|" that begins a sentence is still "I" */
+    ASSERT_FIX("Kjør ps axZ | grep vsftpd for å se den.\n",
+               "Kjør ps axZ | grep vsftpd for å se den.\n");
+    ASSERT_FIX("Kjør make || true for a se om det gar.\n",
+               "Kjør make || true for å se om det går.\n");
+    ASSERT_FIX("Det gikk bra. | dag er det bedre.\n", "Det gikk bra. I dag er det bedre.\n");
+    ASSERT_FIX("Tegningen:\n|_/\n", "Tegningen:\n|_/\n");
+    /* a shell command line after its prompt; the same words in prose are repaired */
+    ASSERT_FIX("$ ar t dpkg_1.20.9_amd64.deb\n# systemctl stop nagios4\n",
+               "$ ar t dpkg_1.20.9_amd64.deb\n# systemctl stop nagios4\n");
+    ASSERT_FIX("Vi har jobbet i mange ar.\n", "Vi har jobbet i mange år.\n");
+    /* a setting of a configuration file */
+    ASSERT_FIX("biff = no\n", "biff = no\n");
+    /* an acronym beside small letters, a word in mixed case; a heading in capitals is repaired */
+    ASSERT_FIX("Du trenger et ADSL-modem og en SOA-post i sonen.\n",
+               "Du trenger et ADSL-modem og en SOA-post i sonen.\n");
+    ASSERT_FIX("Sikkerhet med SELinux er viktig.\n", "Sikkerhet med SELinux er viktig.\n");
+    ASSERT_FIX("KJBNNENE OG AKONOMISK\n", "KJØNNENE OG ØKONOMISK\n");
+    /* "A" and "&" before a stop or a capitalised word inside a sentence are no "å" */
+    ASSERT_FIX("Tillegg A. Avledede distribusjoner\n", "Tillegg A. Avledede distribusjoner\n");
+    ASSERT_FIX("Dette er Filosofi & Prosedyrer for nye medlemmer.\n",
+               "Dette er Filosofi & Prosedyrer for nye medlemmer.\n");
+    ASSERT_FIX("Vi prøver a lese boka, & Igse den.\n", "Vi prøver å lese boka, å løse den.\n");
+    /* a name of two words inside a sentence */
+    ASSERT_FIX("Debian ble ledet av Ian Murdock og Bruce Perens.\n",
+               "Debian ble ledet av Ian Murdock og Bruce Perens.\n");
+}
+
+static void program_names_options_and_settings_stay_as_read(void **state)
+{
+    (void)state;
+    /* a name space, a long option, a line of settings */
+    ASSERT_FIX("Se role::program og openvpn --mktun --dev vpn her.\n",
+               "Se role::program og openvpn --mktun --dev vpn her.\n");
+    ASSERT_FIX("(==) Matched nouveau as autoconfigured driver 0\n",
+               "(==) Matched nouveau as autoconfigured driver 0\n");
+    /* a hyphenated package name: a piece no dictionary has, or a digit beside letters */
+    ASSERT_FIX("Bruk cruft-ng, apt-cacher-ng eller libc6-dev-pakken.\n",
+               "Bruk cruft-ng, apt-cacher-ng eller libc6-dev-pakken.\n");
+    /* a tag, an extension; a letter in brackets is no "å" */
+    ASSERT_FIX("Kataloger som slutter på .d er vanlige.\nSkriv <param name=\"x\"> i filen.\n",
+               "Kataloger som slutter på .d er vanlige.\nSkriv <param name=\"x\"> i filen.\n");
+    ASSERT_FIX("En streng (A) blir til en annen streng (B).\n",
+               "En streng (A) blir til en annen streng (B).\n");
+    ASSERT_FIX("Vi prøver a lese .deb-filer.\n", "Vi prøver å lese .deb-filer.\n");
+    /* a hyphenated compound of damaged dictionary words is still repaired */
+    ASSERT_FIX("Vi har et gkonomi-system med bgker-utlan.\n",
+               "Vi har et økonomi-system med bøker-utlån.\n");
+}
+
+static void infinitive_is_no_compound_head_of_a_repair(void **state)
+{
+    (void)state;
+    /* "tilleggsprogram|være" gains nothing by the counts of the verb "være" */
+    ASSERT_FIX("Vi skal installere tilleggsprogramvare og antivirusprogramvare.\n",
+               "Vi skal installere tilleggsprogramvare og antivirusprogramvare.\n");
+    /* a repair to a compound with a noun head still is */
+    ASSERT_FIX("Kommunen har nye resultatmal for arbeidet.\n",
+               "Kommunen har nye resultatmål for arbeidet.\n");
+}
+
 static void present_tense_two_words_on(void **state)
 {
     (void)state;
@@ -1548,6 +1612,9 @@ int main(void)
         cmocka_unit_test(compound_weighed_by_its_first_part),
         cmocka_unit_test(english_phrase_is_left_alone),
         cmocka_unit_test(english_or_program_line_is_left_alone),
+        cmocka_unit_test(signs_commands_and_names_stay_as_read),
+        cmocka_unit_test(program_names_options_and_settings_stay_as_read),
+        cmocka_unit_test(infinitive_is_no_compound_head_of_a_repair),
         cmocka_unit_test(clean_text_keeps_its_valid_words),
         cmocka_unit_test(present_tense_two_words_on),
         cmocka_unit_test(capital_only_word_in_small_letters),
