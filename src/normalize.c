@@ -1146,6 +1146,13 @@ static int S_token_shape(const char *text, const pd_scan_token *t)
     return up == 1 ? 1 : up == k ? 2 : 0;
 }
 
+/* The first character of token t as read (a code point: "å" is no capital Ã). */
+static uint32_t S_first_cp(const char *text, const pd_scan_token *t)
+{
+    size_t l;
+    return pd_scan_utf8((const unsigned char *)text + t->off, t->len, &l);
+}
+
 /* Tokens that are signs or names, not words the OCR damaged, and so stay as read:
  * - a pipe: "|" inside a line that no sentence begins at ("ls | grep"), where the OCR's "I" for
  *   a lone "|" begins a sentence; "||" anywhere;
@@ -1224,8 +1231,7 @@ static void S_code_words(const engine *E, const char *text, size_t len, word *w,
             ((t->sent_end && t->off + 1 < len && strchr(".!?", text[t->off + 1])) ||
              (t->off + 1 < len && text[t->off + 1] == ')') ||
              (i + 1 < n && !w[i + 1].tok.sent_start && !w[i + 1].tok.line_start &&
-              S_upper_cp((unsigned char)text[w[i + 1].tok.off]) &&
-              text[w[i + 1].tok.off] != 'I'))) {
+              S_upper_cp(S_first_cp(text, &w[i + 1].tok)) && text[w[i + 1].tok.off] != 'I'))) {
             w[i].n = 1;
             continue;
         }

@@ -116,6 +116,14 @@ static void context_decides_between_valid_words(void **state)
 
 /* --------------------------------------------------------------- do no harm */
 
+/* "a" before a word that begins with a small å is the å of the infinitive: "å" is no capital
+ * (its first byte once passed for "Ã") */
+static void a_before_a_word_with_small_aa(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Du kan velge a åpne den pa nytt.", "Du kan velge å åpne den på nytt.");
+}
+
 /* A letter quoted alone is a letter being named: not the å that a lone d or é may be. */
 static void quoted_letter_is_named(void **state)
 {
@@ -1554,6 +1562,7 @@ int main(void)
         cmocka_unit_test(context_decides_between_valid_words),
         cmocka_unit_test(valid_text_is_untouched),
         cmocka_unit_test(quoted_letter_is_named),
+        cmocka_unit_test(a_before_a_word_with_small_aa),
         cmocka_unit_test(urls_mail_numbers_codes_untouched),
         cmocka_unit_test(names_are_left_alone),
         cmocka_unit_test(numbers_before_capitals_stay_numbers),
