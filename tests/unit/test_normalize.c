@@ -553,6 +553,9 @@ static void attested_partner_beats_unattested_word(void **state)
     (void)state;
     ASSERT_FIX("Filene ble overforte til serveren.", "Filene ble overførte til serveren.");
     ASSERT_FIX("Vi ma ikke a@delegge filene.", "Vi må ikke ødelegge filene.");
+    /* at U_LEX_UNATTESTED 0.1 both stayed */
+    ASSERT_FIX("Reglene ble innfort i fjor, og foringen er ny.",
+               "Reglene ble innført i fjor, og føringen er ny.");
 }
 
 /* Do no harm: a valid word the list has keeps its full weight against an æ/ø/å partner, though
