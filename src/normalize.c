@@ -1057,14 +1057,18 @@ static int S_prompt_line(const char *text, const pd_scan_token *t, int markdown)
     return p == 0 || text[p - 1] == '\n';
 }
 
+/* Whether candidate c is two words (or more). */
+static int S_is_split(const engine *E, const ncand *c)
+{
+    return memchr(E->arena.data + c->codes, 0, c->n) != NULL;
+}
+
 /* Whether a reading of word w is two words. */
 static int S_has_split(const engine *E, const word *w)
 {
-    for (size_t j = 1; j < w->n; j++) {
-        const ncand *c = &E->cands[w->first + j];
-        if (memchr(E->arena.data + c->codes, 0, c->n))
+    for (size_t j = 1; j < w->n; j++)
+        if (S_is_split(E, &E->cands[w->first + j]))
             return 1;
-    }
     return 0;
 }
 
@@ -1691,11 +1695,6 @@ static dcache_entry *S_dcache_find(dcache_entry *t, size_t cap, const engine *E,
     }
 }
 
-static int S_is_split(const engine *E, const ncand *c)
-{
-    return memchr(E->arena.data + c->codes, 0, c->n) != NULL;
-}
-
 static int S_dcache_apply(engine *E, const word *w, size_t n, const double *conf)
 {
     size_t cap = 64, repairs = 0;
@@ -1905,13 +1904,13 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
          * being one is no sign of damage: when it begins a lexicon word it stays as written. */
         if (w[i].tok.fragment && w[i].n > 1 && S_begins_word(&E, t1, &w[i].tok))
             w[i].n = 1;
-        /* a letter that a hyphen or a slash ties to what is around it ("A-IKT", "A/S",
-         * "B-A"), where no hyphen is weighed as a space, is a letter of a compound or an
-         * abbreviation, not "Å" */
         /* a letter quoted alone ("bokstaven «d»", "en e-acute («é»)") is a letter being
          * named, no word of the sentence */
         if (S_quoted_letter(t1, len1, &w[i].tok))
             w[i].n = 1;
+        /* a letter that a hyphen or a slash ties to what is around it ("A-IKT", "A/S",
+         * "B-A"), where no hyphen is weighed as a space, is a letter of a compound or an
+         * abbreviation, not "Å" */
         if (w[i].tok.len == 1) {
             size_t o = w[i].tok.off;
             char after = o + 1 < len1 ? t1[o + 1] : 0, before = o > 0 ? t1[o - 1] : 0;

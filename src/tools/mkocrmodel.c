@@ -464,9 +464,9 @@ static size_t S_read_attested(words *lex, const char *path)
             marked++;
         }
     }
-    free(text);
-    text = S_slurp(path, &len);
-    for (char *at = text, *line; (line = S_next_line(&at, &n));) {
+    /* the lines again, from the text S_next_line left split at NULs, not from the file */
+    for (char *line = text; line < text + len; line += n + 1) {
+        n = strlen(line);
         unsigned cf;
         size_t k = n ? S_codes(line, n, codes, sizeof codes, &cf) : 0;
         word *w = k ? S_find(lex, codes, k, 0) : NULL;
