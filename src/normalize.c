@@ -1265,12 +1265,25 @@ static void S_code_words(const engine *E, const char *text, size_t len, word *w,
     }
 }
 
+/* Whether word j is one of two or more capitalised words in a row inside a sentence: a name
+ * ("Claws Mail", "Autopsy Forensic Browser"). */
+static int S_in_name(const char *text, const word *w, size_t n, size_t j)
+{
+    if (S_token_shape(text, &w[j].tok) != 1)
+        return 0;
+    return (j + 1 < n && !w[j + 1].tok.sent_start && !w[j + 1].tok.ctx_break &&
+            S_token_shape(text, &w[j + 1].tok) == 1) ||
+           (j > 0 && !w[j].tok.sent_start && !w[j].tok.ctx_break &&
+            S_token_shape(text, &w[j - 1].tok) == 1);
+}
+
 /* English inside Norwegian text ("it needs a concrete plan", "has been"): a run of words of
  * the English list is left as read, though "a" may be "å" and "been" "bøen", when one of them
  * is no Norwegian word and has no repair. (Runs of English-list words alone are no sign: the
- * damaged forms "pa", "a", "ma", "for", "far" are all English words.) A run stops at a sentence
- * or context break. */
-static void S_english_phrases(const engine *E, word *w, size_t n)
+ * damaged forms "pa", "a", "ma", "for", "far" are all English words.) Nor is a name: Norwegian
+ * text names English things ("Claws Mail ma ha nettadgang"). A run stops at a sentence or
+ * context break. */
+static void S_english_phrases(const engine *E, const char *text, word *w, size_t n)
 {
     /* only a word with repairs can change, so runs are looked for around those alone */
     for (size_t i = 0; i < n; i++) {
@@ -1283,7 +1296,7 @@ static void S_english_phrases(const engine *E, word *w, size_t n)
             b++;
         int anchor = 0;
         for (size_t j = a; j < b && !anchor; j++)
-            anchor = S_no_norwegian_reading(E, &w[j]);
+            anchor = !S_in_name(text, w, n, j) && S_no_norwegian_reading(E, &w[j]);
         if (b - a >= 2 && anchor)
             for (size_t j = a; j < b; j++)
                 w[j].n = 1;
@@ -1927,7 +1940,7 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
         }
     }
     S_code_words(&E, t1, len1, w, toks.n, nz->markdown);
-    S_english_phrases(&E, w, toks.n);
+    S_english_phrases(&E, t1, w, toks.n);
     S_english_lines(&E, w, toks.n);
     out->words = toks.n;
     for (size_t i = 0; i < toks.n; i++) {

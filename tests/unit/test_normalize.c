@@ -1132,6 +1132,13 @@ static void english_phrase_is_left_alone(void **state)
                "Se etter: cannot open a connection to the server.");
     /* an English word beside Norwegian ones is no phrase: "a" before a verb is still "å" */
     ASSERT_FIX("Vi trenger a lage en plan.", "Vi trenger å lage en plan.");
+    /* nor is a name of capitalised English words: "Claws" and "Mail" have no Norwegian reading,
+     * but a Norwegian sentence goes on after them */
+    ASSERT_FIX("Les dette. Claws Mail ma ha nettadgang.",
+               "Les dette. Claws Mail må ha nettadgang.");
+    /* a capitalised English word alone still begins an English phrase */
+    ASSERT_FIX("Setting /usr/bin/pidgin to enforce mode.",
+               "Setting /usr/bin/pidgin to enforce mode.");
 }
 
 /* A valid word is damage as often as the text is damaged: in a long text with no damaged
