@@ -842,6 +842,8 @@ static uint32_t S_upcase(uint32_t c)
     return c;
 }
 
+static int S_lookalike_cap(uint32_t c);
+
 /* Writes a candidate in the case the word was read in. */
 static void S_render(const engine *E, const ncand *c, const pd_scan_token *t, const char *text,
                      pd_buf *out)
@@ -854,9 +856,11 @@ static void S_render(const engine *E, const ncand *c, const pd_scan_token *t, co
     int caps = S_obs_case(obs, n) == 2;
     int cap_start = t->sent_start == 2;
     int item_start = t->sent_start >= 2;
+    size_t small_run = 0;
     for (size_t i = 0; i < c->n; i++) {
         if (codes[i] == 0) {
             pd_buf_putc(out, ' ');
+            small_run = 0;
             continue;
         }
         uint32_t ch = pd_lex_char(codes[i]);
@@ -873,6 +877,12 @@ static void S_render(const engine *E, const ncand *c, const pd_scan_token *t, co
             up = i == 0 && (item_start || t->start == PD_START_COLON || !(c->flags & PD_LEX_LOWER));
         else
             up = casing[i] == PD_CAND_CASE_UPPER;
+        /* a repair to a word in small letters writes a look-alike capital read after two
+         * small letters small ("gyeblikKet": "øyeblikket"), as S_code_words let it through */
+        if (up && !caps && i > 1 && small_run >= 2 && c->kind == K_ALT &&
+            (c->flags & PD_LEX_LOWER) && S_lookalike_cap(S_upcase(ch)))
+            up = 0;
+        small_run = up ? 0 : small_run + 1;
         S_put_cp(out, up ? S_upcase(ch) : ch);
     }
 }
@@ -1196,14 +1206,16 @@ static void S_code_words(const engine *E, const char *text, size_t len, word *w,
         uint32_t obs[PD_CAND_MAX_CHARS];
         size_t k = S_token_cps(text, t, obs);
         size_t pipes = 0, up = 0, low = 0, inner_up = 0;
+        int invalid = E->cands[w[i].first].kind == K_KEEP_INVALID;
         for (size_t j = 0; j < k; j++) {
             pipes += obs[j] == '|';
             if (S_upper_cp(obs[j])) {
                 up++;
                 /* a capital after two small letters, or two capitals before a small
                  * letter ("IkTsystemer" is a K read small); not the I that the OCR reads
-                 * for l */
-                if (obs[j] != 'I' && j > 1 &&
+                 * for l, nor, in a word no dictionary has, a small letter the OCR read as its
+                 * look-alike capital ("gyeblikKet") */
+                if (obs[j] != 'I' && j > 1 && !(invalid && S_lookalike_cap(obs[j])) &&
                     ((S_lower_cp(obs[j - 1]) && S_lower_cp(obs[j - 2])) ||
                      (j + 1 < k && S_upper_cp(obs[j - 1]) && S_lower_cp(obs[j + 1]))))
                     inner_up++;
