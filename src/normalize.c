@@ -270,9 +270,12 @@ static double S_lp_compute(const engine *E, uint32_t v, uint32_t w, double p_w, 
         double pv = (pd_lm_verb_next(m, v) + a * pri_v) / (cv + a);
         double pp = (pd_lm_pres_next(m, v) + a * pri_p) / (cv + a);
         double pn = (pd_lm_noun_next(m, v) + a * pri_n) / (cv + a);
-        p_w *= (w_flags & PD_LEX_VERB)   ? pv / pri_v
-               : (w_flags & PD_LEX_PRES) ? pp / pri_p
-               : (w_flags & PD_LEX_NOUN) ? pn / pri_n
+        /* (a word of two classes, "vare" an infinitive and a noun, is as likely as the
+         * likelier of them makes it: "en vare", "å vare") */
+        p_w *= (w_flags & PD_LEX_VERB) && (w_flags & PD_LEX_NOUN) ? fmax(pv / pri_v, pn / pri_n)
+               : (w_flags & PD_LEX_VERB)                          ? pv / pri_v
+               : (w_flags & PD_LEX_PRES)                          ? pp / pri_p
+               : (w_flags & PD_LEX_NOUN)                          ? pn / pri_n
                                          : (1 - pv - pp - pn) / (1 - pri_v - pri_p - pri_n);
     }
     double cvw = w ? pd_lm_bigram(m, v, w) : 0;
@@ -424,9 +427,9 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
             uint32_t h = S_id_of(E, codes + head, n - head);
             /* but an infinitive is seldom the head of a compound ("tilleggsprogram|være"
              * for "tilleggsprogramvare"): its counts are the verb's, not a compound's, so a
-             * repair to one gains nothing by them */
+             * repair to one gains nothing by them (nor to one that is a noun too: "være") */
             unsigned hf = pd_lex_lookup(&nz->m, codes + head, n - head);
-            if (kind != K_ALT || !((hf & PD_LEX_VERB) && !(hf & PD_LEX_NOUN)))
+            if (kind != K_ALT || !(hf & PD_LEX_VERB))
                 fallback *= pow(1.0 + pd_lm_count(&E->nz->m, h), nz->head_exp);
             c->id_last = h;
             /* its first part (without a linking s or e) weighs it against the token's other

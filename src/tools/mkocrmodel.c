@@ -552,9 +552,11 @@ static void S_read_dic(words *lex, const char *path)
                 noun |= S_noun_flag[(unsigned char)*f];
                 adjective |= S_adjective_flag[(unsigned char)*f];
             }
+            /* an infinitive may be a noun as well ("vare", "klage", "tale"): both marks (a
+             * verb's "t" form is its past participle, no sign of an adjective) */
             if (k && cf == PD_LEX_LOWER && verb)
                 S_find(lex, codes, k, 1)->flags |= PD_LEX_VERB;
-            else if (k && cf == PD_LEX_LOWER && noun && !adjective)
+            if (k && cf == PD_LEX_LOWER && noun && (!adjective || verb))
                 S_find(lex, codes, k, 1)->flags |= PD_LEX_NOUN;
         }
         first = 0;

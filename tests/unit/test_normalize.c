@@ -1124,6 +1124,15 @@ static void compound_weighed_by_its_first_part(void **state)
     ASSERT_FIX("Vi bruker malen for brev.", "Vi bruker malen for brev.");
 }
 
+/* A word that is an infinitive and a noun ("vare") is weighed as the likelier of the two after
+ * the word before it. */
+static void infinitive_and_noun(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Kunne ikke sette meldingen i kg.", "Kunne ikke sette meldingen i kø.");
+    ASSERT_FIX("Du kan ta vare på dem.", "Du kan ta vare på dem.");
+}
+
 static void english_phrase_is_left_alone(void **state)
 {
     (void)state;
@@ -1633,6 +1642,7 @@ int main(void)
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(noun_after_words_that_take_one),
         cmocka_unit_test(compound_weighed_by_its_first_part),
+        cmocka_unit_test(infinitive_and_noun),
         cmocka_unit_test(english_phrase_is_left_alone),
         cmocka_unit_test(english_or_program_line_is_left_alone),
         cmocka_unit_test(signs_commands_and_names_stay_as_read),
