@@ -1280,6 +1280,38 @@ static void S_code_words(const engine *E, const char *text, size_t len, word *w,
     }
 }
 
+/* A unit after a number ("10 kg", "3 km"): a valid word of no vowel, an abbreviation, stays as
+ * read, though "kg" may be "kø", and so does the number ("3 kg" is no "å kø"). A word with a
+ * vowel is as likely damaged after a number as anywhere ("2 ar": "2 år"). */
+static void S_units(const engine *E, const char *text, word *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const pd_scan_token *t = &w[i].tok;
+        if (w[i].n < 2 || E->cands[w[i].first].kind != K_KEEP_WORD)
+            continue;
+        /* the number: digits (a decimal comma or point inside) before one space */
+        size_t a = t->off;
+        if (a < 2 || text[a - 1] != ' ' || text[a - 2] < '0' || text[a - 2] > '9')
+            continue;
+        a -= 2;
+        while (a > 0 && ((text[a - 1] >= '0' && text[a - 1] <= '9') ||
+                         (a > 1 && (text[a - 1] == ',' || text[a - 1] == '.') &&
+                          text[a - 2] >= '0' && text[a - 2] <= '9')))
+            a--;
+        if (a > 0 && !S_space_byte((unsigned char)text[a - 1]) && text[a - 1] != '(')
+            continue;
+        uint32_t obs[PD_CAND_MAX_CHARS];
+        size_t k = S_token_cps(text, t, obs), vowels = 0;
+        for (size_t j = 0; j < k; j++)
+            vowels += obs[j] < 0x80 ? strchr("aeiouyAEIOUY", (int)obs[j]) != NULL : 1;
+        if (k == 0 || vowels)
+            continue;
+        w[i].n = 1;
+        if (i > 0 && w[i - 1].tok.off + w[i - 1].tok.len == t->off - 1)
+            w[i - 1].n = 1;
+    }
+}
+
 /* Whether word j is one of two or more capitalised words in a row inside a sentence: a name
  * ("Claws Mail", "Autopsy Forensic Browser"). */
 static int S_in_name(const char *text, const word *w, size_t n, size_t j)
@@ -1955,6 +1987,7 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
         }
     }
     S_code_words(&E, t1, len1, w, toks.n, nz->markdown);
+    S_units(&E, t1, w, toks.n);
     S_english_phrases(&E, t1, w, toks.n);
     S_english_lines(&E, w, toks.n);
     out->words = toks.n;

@@ -1124,6 +1124,17 @@ static void compound_weighed_by_its_first_part(void **state)
     ASSERT_FIX("Vi bruker malen for brev.", "Vi bruker malen for brev.");
 }
 
+/* A unit after a number is an abbreviation, though "kg" may be "kø" elsewhere; a word with a
+ * vowel is damaged after a number as anywhere. */
+static void units_after_numbers_stay(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Den veier 10 kg.", "Den veier 10 kg.");
+    ASSERT_FIX("Pakken veier 3 kg og koster mer.", "Pakken veier 3 kg og koster mer.");
+    ASSERT_FIX("Det er 2,5 kg.", "Det er 2,5 kg.");
+    ASSERT_FIX("Det tok 2 ar.", "Det tok 2 år.");
+}
+
 /* A word that is an infinitive and a noun ("vare") is weighed as the likelier of the two after
  * the word before it. */
 static void infinitive_and_noun(void **state)
@@ -1642,6 +1653,7 @@ int main(void)
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(noun_after_words_that_take_one),
         cmocka_unit_test(compound_weighed_by_its_first_part),
+        cmocka_unit_test(units_after_numbers_stay),
         cmocka_unit_test(infinitive_and_noun),
         cmocka_unit_test(english_phrase_is_left_alone),
         cmocka_unit_test(english_or_program_line_is_left_alone),
