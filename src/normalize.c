@@ -1312,6 +1312,8 @@ static void S_units(const engine *E, const char *text, word *w, size_t n)
     }
 }
 
+static unsigned S_guess_flags(const engine *E, const word *w);
+
 /* Whether word j is one of two or more capitalised words in a row inside a sentence: a name
  * ("Claws Mail", "Autopsy Forensic Browser"). */
 static int S_in_name(const char *text, const word *w, size_t n, size_t j)
@@ -1344,8 +1346,14 @@ static void S_english_phrases(const engine *E, const char *text, word *w, size_t
         int anchor = 0;
         for (size_t j = a; j < b && !anchor; j++)
             anchor = !S_in_name(text, w, n, j) && S_no_norwegian_reading(E, &w[j]);
+        /* but a lone "a" that ends the run before a Norwegian infinitive is its mark, "å"
+         * ("som root for a installere dem") */
+        size_t end = b;
+        if (b < n && !w[b].tok.sent_start && !w[b].tok.ctx_break && w[b - 1].tok.len == 1 &&
+            text[w[b - 1].tok.off] == 'a' && (S_guess_flags(E, &w[b]) & PD_LEX_VERB))
+            end--;
         if (b - a >= 2 && anchor)
-            for (size_t j = a; j < b; j++)
+            for (size_t j = a; j < end; j++)
                 w[j].n = 1;
         i = b - 1;
     }
@@ -2002,6 +2010,13 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
                 E.cands[w[i + 1].first].kind == K_KEEP_INVALID &&
                 (E.cands[w[i + 1].first + 1].rules & PD_RULE_IL))
                 c = 'l';
+            /* "4 Apne": so is an A that it reads as the small å of an infinitive, the OCR's
+             * capital for one ("4 Arsplan" is a number and a name) */
+            if (c == 'A' && w[i + 1].n > 1 && E.cands[w[i + 1].first].kind == K_KEEP_INVALID &&
+                (E.cands[w[i + 1].first + 1].rules & PD_RULE_AA) &&
+                (E.cands[w[i + 1].first + 1].flags & PD_LEX_VERB) &&
+                E.arena.data[E.cands[w[i + 1].first + 1].codes] == (char)pd_lex_code(0xE5))
+                c = 'a';
             w[i].number_ok = S_lower_cp(c);
         }
     }

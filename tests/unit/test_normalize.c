@@ -1129,6 +1129,10 @@ static void compound_weighed_by_its_first_part(void **state)
 static void units_after_numbers_stay(void **state)
 {
     (void)state;
+    /* a 4 before an A the OCR read for the small å of an infinitive is the infinitive's mark;
+     * before a name it is a number */
+    ASSERT_FIX("Det vil ta tid 4 Apne alle vinduene.", "Det vil ta tid å åpne alle vinduene.");
+    ASSERT_FIX("Vi har 4 Avdelinger.", "Vi har 4 Avdelinger.");
     ASSERT_FIX("Den veier 10 kg.", "Den veier 10 kg.");
     ASSERT_FIX("Pakken veier 3 kg og koster mer.", "Pakken veier 3 kg og koster mer.");
     ASSERT_FIX("Det er 2,5 kg.", "Det er 2,5 kg.");
@@ -1156,6 +1160,10 @@ static void english_phrase_is_left_alone(void **state)
                "Se etter: cannot open a connection to the server.");
     /* an English word beside Norwegian ones is no phrase: "a" before a verb is still "å" */
     ASSERT_FIX("Vi trenger a lage en plan.", "Vi trenger å lage en plan.");
+    /* an "a" that ends an English run before a Norwegian infinitive is its mark */
+    ASSERT_FIX("Kjør programmet som root for a installere dem.",
+               "Kjør programmet som root for å installere dem.");
+    ASSERT_FIX("This is a test.", "This is a test.");
     /* nor is a name of capitalised English words: "Claws" and "Mail" have no Norwegian reading,
      * but a Norwegian sentence goes on after them */
     ASSERT_FIX("Les dette. Claws Mail ma ha nettadgang.",
