@@ -618,7 +618,9 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
     const pd_cand *self = NULL;
     for (size_t i = 0; i < nf; i++) {
         const pd_cand *c = &found[i];
-        if (c->cost == 0.0f && c->kind == PD_KIND_WORD) {
+        /* (a word known only in capitals, "ANSA", is no word in small letters) */
+        if (c->cost == 0.0f && c->kind == PD_KIND_WORD &&
+            (obs_case != 0 || (c->flags & (PD_LEX_LOWER | PD_LEX_CAP)))) {
             keep = K_KEEP_WORD;
             self = c;
             break;
