@@ -636,10 +636,11 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
               cost + COST_COMPOUND, rules | PD_RULE_COMPOUND);
     }
     /* a compound joint, with or without a linking s or e; after a split only where marks
-     * showed the boundary ("Hver.loggoppforing"): a lost space is dear enough as it is */
-    if ((!split || S->punct_split) && parts < MAX_PARTS && plen >= MIN_PART &&
-        (wflags & (PD_LEX_STEM | PD_LEX_COMPOUND | PD_LEX_CORPUS)) && (wflags & PD_LEX_LOWER) &&
-        (plen >= 5 || (wflags & (PD_LEX_COMPOUND | PD_LEX_CORPUS)))) {
+     * showed the boundary ("Hver.loggoppforing") or after the one-letter "i", the word whose
+     * space the OCR loses most ("iredigeringsomradet"): a lost space is dear enough as it is */
+    if ((!split || S->punct_split || (split == 1 && S->codes[0] == I_CODE)) && parts < MAX_PARTS &&
+        plen >= MIN_PART && (wflags & (PD_LEX_STEM | PD_LEX_COMPOUND | PD_LEX_CORPUS)) &&
+        (wflags & PD_LEX_LOWER) && (plen >= 5 || (wflags & (PD_LEX_COMPOUND | PD_LEX_CORPUS)))) {
         S_dfs(S, i, S->m->root, 0, len, 0, parts + 1, split, first_flags, cost + COST_COMPOUND,
               rules | PD_RULE_COMPOUND);
         uint32_t lk = S_fold(o);

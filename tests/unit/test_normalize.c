@@ -100,6 +100,11 @@ static void splits(void **state)
     (void)state;
     ASSERT_FIX("Vedlegg: Vii Sarpsborg - plattform", "Vedlegg: Vi i Sarpsborg - plattform");
     ASSERT_FIX("e 4lede — & drive strategisk ledelse", "e å lede — å drive strategisk ledelse");
+    /* "i" glued to a compound no dictionary has, damaged or not */
+    ASSERT_FIX("Vis teksten iredigeringsomradet.", "Vis teksten i redigeringsområdet.");
+    ASSERT_FIX("Teksten vises iredigeringsområdet.", "Teksten vises i redigeringsområdet.");
+    /* a word of the dictionary that begins with i stays */
+    ASSERT_FIX("Vi har en ide om informasjonsarbeidet.", "Vi har en ide om informasjonsarbeidet.");
 }
 
 /* ------------------------------------------------------------------- context */
