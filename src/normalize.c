@@ -349,18 +349,21 @@ static uint32_t S_id_of(const engine *E, const unsigned char *codes, size_t n)
 }
 
 /* The clean text's id of a compound's first part codes[0..*len), or of it without its linking
- * s or e (then *len is one less); 0 if neither was seen. */
-static uint32_t S_first_part_id(const engine *E, const unsigned char *codes, size_t *len)
+ * s or e (then *len is one less); 0 if neither was seen. link: 1 when the candidate search read
+ * that last letter as a linking one, 0 when as the part's own ("mote|forslag" is no
+ * "mot|e|forslag", "børs|koden" no "bør|s|koden": the common word without it would stand in for
+ * a rare first part), -1 when not known (then the part as it is if seen, else without it). */
+static uint32_t S_first_part_id(const engine *E, const unsigned char *codes, size_t *len, int link)
 {
-    uint32_t id = S_id_of(E, codes, *len);
-    unsigned char link = *len > 1 ? codes[*len - 1] : 0;
-    if (!id && link && (link == pd_lex_code('s') || link == pd_lex_code('e')))
+    uint32_t id = link == 1 ? 0 : S_id_of(E, codes, *len);
+    unsigned char last = *len > 1 ? codes[*len - 1] : 0;
+    if (!id && link != 0 && last && (last == pd_lex_code('s') || last == pd_lex_code('e')))
         id = S_id_of(E, codes, --*len);
     return id;
 }
 
 static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *casing, size_t n,
-                       int kind, unsigned rules, float cost, size_t split, size_t head,
+                       int kind, unsigned rules, float cost, size_t split, size_t head, int link,
                        unsigned flags)
 {
     if (E->n_cands == E->cap_cands) {
@@ -432,11 +435,16 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
             /* its first part (without a linking s or e) weighs it against the token's other
              * compound readings only (S_analyse): "mål|bilder", not "mal|bilder" */
             size_t mlen = head;
-            uint32_t mod = S_first_part_id(E, codes, &mlen);
+            uint32_t mod = S_first_part_id(E, codes, &mlen, link);
             /* a first part itself an unseen compound ("pakke|håndterings|stabelen") weighs as
-             * its own last part, the longest end of it the clean text has */
-            for (size_t k = 1; !mod && k + FAMILY_MIN <= mlen; k++)
-                mod = S_id_of(E, codes + k, mlen - k);
+             * its own last part, the longest end of it the clean text has; one that may end a
+             * compound, not a pronoun or an infinitive, whose counts are no compound's
+             * ("gruppe|våre", "gruppe|være") */
+            for (size_t k = 1; !mod && k + FAMILY_MIN <= mlen; k++) {
+                unsigned ef = pd_lex_lookup(&nz->m, codes + k, mlen - k);
+                if (!(ef & PD_LEX_NOTAIL) && !((ef & PD_LEX_VERB) && !(ef & PD_LEX_NOUN)))
+                    mod = S_id_of(E, codes + k, mlen - k);
+            }
             c->mod_w = (float)pow(1.0 + pd_lm_count(&E->nz->m, mod), MOD_EXP);
             c->head = (uint8_t)head;
         }
@@ -639,7 +647,7 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
         /* a compound as read costs its joints, like any other compound */
         float cost = keep == K_KEEP_COMPOUND ? self->cost : 0.0f;
         S_add_cand(E, codes, casing, k, keep, 0, cost, 0, self ? self->head : 0,
-                   self ? self->flags : 0);
+                   self ? self->link : 0, self ? self->flags : 0);
         /* the scanner lets inner . , : ; and quotes through only between words in small letters
          * ("vakt.eller"): as read, such a token is far rarer in prose than an unknown word */
         for (size_t i = 0; i < n; i++)
@@ -688,7 +696,7 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
             for (size_t j = 0; j < c->n; j++)
                 if (c->codes[j] == 0)
                     split = j;
-        S_add_cand(E, c->codes, c->casing, c->n, K_ALT, c->rules, c->cost, split, c->head,
+        S_add_cand(E, c->codes, c->casing, c->n, K_ALT, c->rules, c->cost, split, c->head, c->link,
                    c->flags);
         /* a generic edit is dear: one to a word the clean text makes no likelier than the
          * unknown word as read (give or take what a context may add) cannot win, and would
@@ -703,6 +711,12 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
             E->cands[E->n_cands - 1].first_flags = c->first_flags;
     }
     ce->n = (uint16_t)(E->n_cands - ce->first);
+    ncand *kept = &E->cands[ce->first];
+    kept->english = (uint8_t)(!too_long && pd_eng_word(&E->nz->m, obs, n));
+    /* an English word as read that happens to be a compound of Norwegian words ("fore|ground")
+     * has no Norwegian first part whose frequency could say anything about it */
+    if (kept->english && kept->kind == K_KEEP_COMPOUND)
+        kept->mod_w = 0;
     /* Readings of one token as unseen compounds differ in how common their first parts are.
      * Relative to the best of them, so that compounds as a whole gain nothing against the
      * token's other readings (raising them all cost precision on the dev split). */
@@ -727,7 +741,7 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
                 const unsigned char *cc = (const unsigned char *)E->arena.data + c->codes;
                 if (memcmp(wc + pre, cc + c->head, hl) != 0)
                     continue;
-                uint32_t mod = S_first_part_id(E, wc, &pre);
+                uint32_t mod = S_first_part_id(E, wc, &pre, -1);
                 float mw = (float)pow(1.0 + pd_lm_count(&E->nz->m, mod), MOD_EXP);
                 if (mw > mx)
                     mx = mw;
@@ -742,8 +756,6 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
                 c->p_last = c->p_first;
         }
     }
-    ncand *kept = &E->cands[ce->first];
-    kept->english = (uint8_t)(!too_long && pd_eng_word(&E->nz->m, obs, n));
     if (kept->kind == K_KEEP_INVALID && !glued) {
         double f = S_char_factor(E, obs, n, ce->first, E->n_cands);
         kept->p_first = kept->p_last = (float)(kept->p_first * f);

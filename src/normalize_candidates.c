@@ -268,6 +268,7 @@ typedef struct {
     int lost;         /* the path so far inserted a lost ø or å */
     int rare;         /* the path so far used an R_RARE reading */
     size_t split2;    /* codes before a second lost space (0 = none) */
+    size_t link_end;  /* codes up to and with the last linking s or e read (0 = none) */
     int english;      /* the token is a word of the English list */
     int no_vowel;     /* the word as read has letters but no vowel ("gjr", "frst") */
     int edited;       /* the path so far used one: 1 any, 2 a doubled or undoubled letter */
@@ -312,6 +313,7 @@ static void S_emit(search *S, size_t len, float cost, unsigned flags, unsigned f
     c->kind = kind;
     c->rules = rules;
     c->head = kind == PD_KIND_COMPOUND ? head : 0;
+    c->link = kind == PD_KIND_COMPOUND && head > 0 && S->link_end == head;
     S->n_out++;
 }
 
@@ -632,8 +634,11 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
          * on many of them */
         S->codes[len] = (unsigned char)pd_lex_code('s');
         S->casing[len] = S_upper(o) ? PD_CAND_CASE_UPPER : PD_CAND_CASE_LOWER;
+        size_t link_end = S->link_end;
+        S->link_end = len + 1;
         S_dfs(S, i + 1, S->m->root, 0, len + 1, 0, parts + 1, split, first_flags,
               cost + COST_COMPOUND, rules | PD_RULE_COMPOUND);
+        S->link_end = link_end;
     }
     /* a compound joint, with or without a linking s or e; after a split only where marks
      * showed the boundary ("Hver.loggoppforing"): a lost space is dear enough as it is */
@@ -643,13 +648,20 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
         S_dfs(S, i, S->m->root, 0, len, 0, parts + 1, split, first_flags, cost + COST_COMPOUND,
               rules | PD_RULE_COMPOUND);
         uint32_t lk = S_fold(o);
-        if ((lk == 's' || lk == 'e') && i + 1 < S->n) {
+        /* (no linking letter after a word the analyser reads only as a verb form, pronoun,
+         * determiner or preposition and no dictionary as a noun: "bor|s|koden" is no
+         * compound) */
+        if ((lk == 's' || lk == 'e') && i + 1 < S->n &&
+            (wflags & (PD_LEX_NOTAIL | PD_LEX_NOUN)) != PD_LEX_NOTAIL) {
             float joint =
                 lk == 's' && S_takes_link_s(S, len, plen) ? COST_COMPOUND_LINK_S : COST_COMPOUND;
             S->codes[len] = (unsigned char)pd_lex_code(lk);
             S->casing[len] = S_upper(o) ? PD_CAND_CASE_UPPER : PD_CAND_CASE_LOWER;
+            size_t link_end = S->link_end;
+            S->link_end = len + 1;
             S_dfs(S, i + 1, S->m->root, 0, len + 1, 0, parts + 1, split, first_flags, cost + joint,
                   rules | PD_RULE_COMPOUND);
+            S->link_end = link_end;
         }
     }
     if (split) {
@@ -825,6 +837,7 @@ static size_t S_unknown_prefix(const pd_ocr_model *m, const uint32_t *obs, size_
             d->cost = c->cost + COST_UNKNOWN_PREFIX;
             d->kind = PD_KIND_COMPOUND;
             d->head = p + 1;
+            d->link = -1; /* a linking letter or the first part's own: not known */
             d->rules = c->rules | PD_RULE_COMPOUND;
         }
         if (k)

@@ -1120,6 +1120,29 @@ static void compound_weighed_by_its_first_part(void **state)
     ASSERT_FIX("Vi bruker malen for brev.", "Vi bruker malen for brev.");
 }
 
+/* The first part is weighed as the search read it: "mote|forslag" by "mote", which the clean
+ * text lacks, not by "mot" as if its e were a linking one; so "møte|forslag" wins. */
+static void first_part_weighed_as_read(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Du har fått svar på et ukjent moteforslag.",
+               "Du har fått svar på et ukjent møteforslag.");
+    /* an English word as read that is a compound of Norwegian words has no Norwegian first
+     * part to weigh ("fore|ground" is no "føre|ground") */
+    ASSERT_FIX("Den kjører i foreground nå.", "Den kjører i foreground nå.");
+}
+
+/* No linking s after a word the analyser reads only as a verb form ("bor|s|koden"): the token
+ * is no compound as read, and "børs|koden" is its reading. */
+static void no_linking_letter_after_a_verb_form(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Merk at borskoden for varen endres.", "Merk at børskoden for varen endres.");
+    /* a noun before its linking s still begins compounds */
+    ASSERT_FIX("Vi har en ny arbeidsplan.", "Vi har en ny arbeidsplan.");
+    ASSERT_FIX("Det er en tegningsfil.", "Det er en tegningsfil.");
+}
+
 static void english_phrase_is_left_alone(void **state)
 {
     (void)state;
@@ -1622,6 +1645,8 @@ int main(void)
         cmocka_unit_test(infinitive_or_present_after_words_that_take_one),
         cmocka_unit_test(noun_after_words_that_take_one),
         cmocka_unit_test(compound_weighed_by_its_first_part),
+        cmocka_unit_test(first_part_weighed_as_read),
+        cmocka_unit_test(no_linking_letter_after_a_verb_form),
         cmocka_unit_test(english_phrase_is_left_alone),
         cmocka_unit_test(english_or_program_line_is_left_alone),
         cmocka_unit_test(signs_commands_and_names_stay_as_read),
