@@ -362,6 +362,46 @@ static uint32_t S_first_part_id(const engine *E, const unsigned char *codes, siz
     return id;
 }
 
+/* How often the clean text has the family of the word codes[0..n): the longest word of
+ * FAMILY_MIN letters or more it begins with ("aktør|er"), else the verb a noun of action is
+ * derived from with -ing, -ning or -else ("søk|ning|er" of "søke", "ordn|ing" of "ordne",
+ * "forstå|else"), the verb's infinitive standing in for the noun as a word it begins with
+ * does. 0 when none was seen. */
+#define FAMILY_SUFFIX_END 3 /* letters of inflection after the suffix ("-ning|ene") */
+static double S_family_count(const engine *E, const unsigned char *codes, size_t n, int prefixes)
+{
+    const pd_ocr_model *m = &E->nz->m;
+    for (size_t k = n - 1; prefixes && k >= FAMILY_MIN; k--) {
+        uint32_t pid = S_id_of(E, codes, k);
+        if (pid)
+            return pd_lm_count(m, pid);
+    }
+    static const char *const suffixes[] = {"ning", "ing", "else"};
+    unsigned char verb[PD_CAND_MAX_CHARS + 1];
+    for (size_t k = n > FAMILY_SUFFIX_END + 6 ? n - FAMILY_SUFFIX_END - 4 : 2; k + 3 <= n; k++) {
+        for (size_t x = 0; x < sizeof suffixes / sizeof suffixes[0]; x++) {
+            size_t sl = strlen(suffixes[x]), j = 0;
+            if (k + sl > n || n - k - sl > FAMILY_SUFFIX_END)
+                continue;
+            while (j < sl && codes[k + j] == pd_lex_code((uint32_t)suffixes[x][j]))
+                j++;
+            if (j < sl)
+                continue;
+            /* the stem and e ("søk|e"), or the stem itself ("forstå") */
+            memcpy(verb, codes, k);
+            verb[k] = (unsigned char)pd_lex_code('e');
+            for (size_t vl = k + 1; vl >= k; vl--) {
+                if (!(pd_lex_lookup(m, verb, vl) & PD_LEX_VERB))
+                    continue;
+                uint32_t id = S_id_of(E, verb, vl);
+                if (id)
+                    return pd_lm_count(m, id);
+            }
+        }
+    }
+    return 0;
+}
+
 static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *casing, size_t n,
                        int kind, unsigned rules, float cost, size_t split, size_t head, int link,
                        unsigned flags)
@@ -429,8 +469,16 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
              * for "tilleggsprogramvare"): its counts are the verb's, not a compound's, so a
              * repair to one gains nothing by them */
             unsigned hf = pd_lex_lookup(&nz->m, codes + head, n - head);
-            if (kind != K_ALT || !((hf & PD_LEX_VERB) && !(hf & PD_LEX_NOUN)))
+            if (kind != K_ALT || !((hf & PD_LEX_VERB) && !(hf & PD_LEX_NOUN))) {
                 fallback *= pow(1.0 + pd_lm_count(&E->nz->m, h), nz->head_exp);
+                /* a head never seen that is a noun of action weighs by its verb, as an unseen
+                 * word does ("betalings|utføring" by "utføre", not "|utforing"); not by a word
+                 * it begins with, which for a head is too often a chance fit ("grøft|egneren"
+                 * of "egne", "valuta|vårer" of "våre") */
+                if (!h)
+                    fallback *=
+                        pow(1.0 + S_family_count(E, codes + head, n - head, 0), nz->family_exp);
+            }
             c->id_last = h;
             /* its first part (without a linking s or e) weighs it against the token's other
              * compound readings only (S_analyse): "mål|bilder", not "mal|bilder" */
@@ -452,13 +500,7 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
             /* A word never or seldom seen in the clean text is likelier when a word it begins
              * with was ("aktør|er" after "aktør", not "aktor|er"): that word stands in for its
              * stem, so one sighting of a form weighs no less than none. */
-            for (size_t k = n - 1; k >= FAMILY_MIN; k--) {
-                uint32_t pid = S_id_of(E, codes, k);
-                if (pid) {
-                    fallback *= pow(1.0 + pd_lm_count(&E->nz->m, pid), nz->family_exp);
-                    break;
-                }
-            }
+            fallback *= pow(1.0 + S_family_count(E, codes, n, 1), nz->family_exp);
         }
         double p = S_p_uni(E, c->id_first, fallback), pf = S_p_uni(E, 0, fallback);
         c->p_first = (float)(!(head > 0 && head < n) && pf > p ? pf : p);

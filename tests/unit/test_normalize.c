@@ -1143,6 +1143,29 @@ static void no_linking_letter_after_a_verb_form(void **state)
     ASSERT_FIX("Det er en tegningsfil.", "Det er en tegningsfil.");
 }
 
+/* A noun of action the clean text lacks weighs by the verb it is derived from: "søk|ning" by
+ * "søke", not "sok|ning" by the unseen "sokne". */
+static void noun_of_action_weighs_by_its_verb(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Normalt vil dette vere tomt ved sokning. Det",
+               "Normalt vil dette være tomt ved søkning. Det");
+    ASSERT_FIX("Vi fikk mange sokninger.", "Vi fikk mange søkninger.");
+    /* valid words whose verbs the clean text has stay */
+    ASSERT_FIX("Vi kjøpte maling til huset.", "Vi kjøpte maling til huset.");
+    ASSERT_FIX("Det er en ordning for alle.", "Det er en ordning for alle.");
+}
+
+/* So does an unseen compound's head: "betalings|utføring" by "utføre"; but not by a word the
+ * head begins with, too often a chance fit ("valuta|vårer" is no form of "våre"). */
+static void unseen_head_weighs_by_its_verb(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Du må velge et firma for betalingsutforing.",
+               "Du må velge et firma for betalingsutføring.");
+    ASSERT_FIX("Hvis valgt vil ikke-valutavarer vises.", "Hvis valgt vil ikke-valutavarer vises.");
+}
+
 static void english_phrase_is_left_alone(void **state)
 {
     (void)state;
@@ -1647,6 +1670,8 @@ int main(void)
         cmocka_unit_test(compound_weighed_by_its_first_part),
         cmocka_unit_test(first_part_weighed_as_read),
         cmocka_unit_test(no_linking_letter_after_a_verb_form),
+        cmocka_unit_test(noun_of_action_weighs_by_its_verb),
+        cmocka_unit_test(unseen_head_weighs_by_its_verb),
         cmocka_unit_test(english_phrase_is_left_alone),
         cmocka_unit_test(english_or_program_line_is_left_alone),
         cmocka_unit_test(signs_commands_and_names_stay_as_read),
