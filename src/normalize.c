@@ -449,6 +449,16 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
         c->id_last = S_id_of(E, codes + split + 1, n - split - 1);
         c->p_first = (float)S_p_uni(E, c->id_first, nz->u_lex);
         c->p_last = (float)S_p_uni(E, c->id_last, nz->u_lex);
+        if (!c->id_last && head > split + 1 && head < n) {
+            /* the last word an unseen compound: it behaves like its head, as one alone does
+             * (below) */
+            uint32_t h = S_id_of(E, codes + head, n - head);
+            unsigned hf = pd_lex_lookup(&nz->m, codes + head, n - head);
+            if (!((hf & PD_LEX_VERB) && !(hf & PD_LEX_NOUN)))
+                c->p_last = (float)S_p_uni(
+                    E, 0, nz->u_compound * pow(1.0 + pd_lm_count(&nz->m, h), nz->head_exp));
+            c->id_last = h;
+        }
         if (mid < split) {
             const unsigned char *mc = codes + mid + 1;
             size_t mn = split - mid - 1;

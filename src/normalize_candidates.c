@@ -312,7 +312,10 @@ static void S_emit(search *S, size_t len, float cost, unsigned flags, unsigned f
     c->first_flags = first_flags;
     c->kind = kind;
     c->rules = rules;
-    c->head = kind == PD_KIND_COMPOUND ? head : 0;
+    /* (and of a split's last word, when a compound: "i redigerings|området") */
+    c->head = kind == PD_KIND_COMPOUND || (kind == PD_KIND_SPLIT && head > 0 && S->codes[head - 1])
+                  ? head
+                  : 0;
     c->link = kind == PD_KIND_COMPOUND && head > 0 && S->link_end == head;
     S->n_out++;
 }
@@ -641,8 +644,11 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
         S->link_end = link_end;
     }
     /* a compound joint, with or without a linking s or e; after a split only where marks
-     * showed the boundary ("Hver.loggoppforing"): a lost space is dear enough as it is */
-    if ((!split || S->punct_split) && parts < MAX_PARTS && plen >= MIN_PART &&
+     * showed the boundary ("Hver.loggoppforing"): a lost space is dear enough as it is; or
+     * after "i", the commonest lost space, in a token that is no word ("i redigerings|området":
+     * the split's last word then weighs by its head, S_add_cand of normalize.c) */
+    if ((!split || S->punct_split || (split == 1 && S->codes[0] == I_CODE && !S->word_as_read)) &&
+        parts < MAX_PARTS && plen >= MIN_PART &&
         (wflags & (PD_LEX_STEM | PD_LEX_COMPOUND | PD_LEX_CORPUS)) && (wflags & PD_LEX_LOWER) &&
         (plen >= 5 || (wflags & (PD_LEX_COMPOUND | PD_LEX_CORPUS)))) {
         S_dfs(S, i, S->m->root, 0, len, 0, parts + 1, split, first_flags, cost + COST_COMPOUND,

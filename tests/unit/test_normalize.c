@@ -1166,6 +1166,19 @@ static void unseen_head_weighs_by_its_verb(void **state)
     ASSERT_FIX("Hvis valgt vil ikke-valutavarer vises.", "Hvis valgt vil ikke-valutavarer vises.");
 }
 
+/* The lost space after "i" before a long word may be followed by a compound ("i
+ * redigerings|området"), which weighs by its head as an unseen compound alone does. */
+static void compound_after_a_lost_space_after_i(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Skriv inn teksten iredigeringsomradet nedenfor.",
+               "Skriv inn teksten i redigeringsområdet nedenfor.");
+    ASSERT_FIX("Filen ligger iarbeidsmappen din.", "Filen ligger i arbeidsmappen din.");
+    /* names and commands that begin with i stay */
+    ASSERT_FIX("Kjør initramfs og iptables her.", "Kjør initramfs og iptables her.");
+    ASSERT_FIX("Bruk inkscape og imagemagick her.", "Bruk inkscape og imagemagick her.");
+}
+
 static void english_phrase_is_left_alone(void **state)
 {
     (void)state;
@@ -1672,6 +1685,7 @@ int main(void)
         cmocka_unit_test(no_linking_letter_after_a_verb_form),
         cmocka_unit_test(noun_of_action_weighs_by_its_verb),
         cmocka_unit_test(unseen_head_weighs_by_its_verb),
+        cmocka_unit_test(compound_after_a_lost_space_after_i),
         cmocka_unit_test(english_phrase_is_left_alone),
         cmocka_unit_test(english_or_program_line_is_left_alone),
         cmocka_unit_test(signs_commands_and_names_stay_as_read),
