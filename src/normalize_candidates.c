@@ -779,6 +779,16 @@ static size_t S_search(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_
     return S.n_out;
 }
 
+/* Whether obs[0..n) as read is a word the compound search lets begin a compound (S_dfs: one of
+ * 5 letters, or a shorter one hunspell marks or the clean text has; or a function word, which
+ * begins none as an unknown first part either). */
+static int S_joins(const pd_ocr_model *m, const uint32_t *obs, size_t n)
+{
+    unsigned f;
+    return S_walk(m, obs, n, &f) && f &&
+           (n >= 5 || (f & (PD_LEX_COMPOUND | PD_LEX_CORPUS | PD_LEX_NOTAIL)));
+}
+
 /* A compound whose first part the lexicon lacks ("virtualisering|slosninger", "fler|oppgave-
  * kjoring"): no reading above covers the whole token, and its head is damaged too. A new
  * compound of a known head is common in Norwegian, so its head alone is repaired and the first
@@ -808,9 +818,10 @@ static size_t S_unknown_prefix(const pd_ocr_model *m, const uint32_t *obs, size_
         if (S_is_word(m, head, hn))
             return 0;
         /* a first part the lexicon has is the compound search's to join ("gjennom|faeres" is
-         * no "gjennom|færes" that search refused); with or without a linking s or e */
+         * no "gjennom|færes" that search refused), with or without a linking s or e; unless
+         * that search joins no word so short ("plot|verktøyet") */
         uint32_t link = S_fold(obs[p]);
-        if (S_is_word(m, obs, p + 1) || ((link == 's' || link == 'e') && S_is_word(m, obs, p)))
+        if (S_joins(m, obs, p + 1) || ((link == 's' || link == 'e') && S_joins(m, obs, p)))
             continue;
         pd_cand h[PD_CAND_MAX];
         size_t nh = S_search(m, head, hn, h, PD_CAND_MAX, MAX_COST - COST_UNKNOWN_PREFIX, 0, 0, 0);
@@ -877,8 +888,29 @@ size_t pd_candidates(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_ca
         if (out[i].kind != PD_KIND_SPLIT && out[i].cost <= COST_EDIT_GATE)
             return k;
     k = S_search(m, obs, n, out, max, MAX_COST, 0, 1, k);
-    if (k == 0)
-        k = S_unknown_prefix(m, obs, n, out, max);
+    /* A token with no reading as one word or compound gets those of a compound with an
+     * unknown first part; so does one whose readings are all two words with a repair, which
+     * such a compound may be too ("plotverktoyet": "plot verktøyet", or "plot|verktøyet" of
+     * a first part the compound search does not join). Not one that reads as two words as
+     * read ("av postering", no "avpos|tæring") or as a word and a compound ("i
+     * redigerings|området"): no damaged compound. */
+    int split_only = 1;
+    for (size_t i = 0; i < k && split_only; i++)
+        split_only = out[i].kind == PD_KIND_SPLIT && out[i].rules != PD_RULE_SPLIT &&
+                     !(out[i].rules & PD_RULE_COMPOUND);
+    if (split_only) {
+        pd_cand pre[PD_CAND_MAX];
+        size_t np = S_unknown_prefix(m, obs, n, pre, PD_CAND_MAX);
+        for (size_t i = 0; i < np && k < max; i++) {
+            /* into the list by cost, as S_emit keeps it */
+            size_t at = k++;
+            while (at > 0 && out[at - 1].cost > pre[i].cost) {
+                out[at] = out[at - 1];
+                at--;
+            }
+            out[at] = pre[i];
+        }
+    }
     return k;
 }
 

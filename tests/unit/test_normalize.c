@@ -1179,6 +1179,18 @@ static void compound_after_a_lost_space_after_i(void **state)
     ASSERT_FIX("Bruk inkscape og imagemagick her.", "Bruk inkscape og imagemagick her.");
 }
 
+/* A token whose only readings are two words with a repair may be a compound of a first part
+ * the compound search does not join (a short dictionary word: "plot") and a damaged head. */
+static void unknown_prefix_beside_a_repaired_split(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Beklageligvis kan ikke plotverktoyet handtere dette.",
+               "Beklageligvis kan ikke plotverktøyet håndtere dette.");
+    /* two words as read say the token is no damaged compound ("av postering", no
+     * "avpos|tæring") */
+    ASSERT_FIX("Velg avpostering i ny melding.", "Velg avpostering i ny melding.");
+}
+
 static void english_phrase_is_left_alone(void **state)
 {
     (void)state;
@@ -1686,6 +1698,7 @@ int main(void)
         cmocka_unit_test(noun_of_action_weighs_by_its_verb),
         cmocka_unit_test(unseen_head_weighs_by_its_verb),
         cmocka_unit_test(compound_after_a_lost_space_after_i),
+        cmocka_unit_test(unknown_prefix_beside_a_repaired_split),
         cmocka_unit_test(english_phrase_is_left_alone),
         cmocka_unit_test(english_or_program_line_is_left_alone),
         cmocka_unit_test(signs_commands_and_names_stay_as_read),
