@@ -352,18 +352,61 @@ static uint32_t S_id_of(const engine *E, const unsigned char *codes, size_t n)
 }
 
 /* The clean text's id of a compound's first part codes[0..*len), or of it without its linking
- * s or e (then *len is one less); 0 if neither was seen. */
-static uint32_t S_first_part_id(const engine *E, const unsigned char *codes, size_t *len)
+ * s or e (then *len is one less); 0 if neither was seen. link: 1 when the candidate search read
+ * that last letter as a linking one, 0 when as the part's own ("mote|forslag" is no
+ * "mot|e|forslag", "børs|koden" no "bør|s|koden": the common word without it would stand in for
+ * a rare first part), -1 when not known (then the part as it is if seen, else without it). */
+static uint32_t S_first_part_id(const engine *E, const unsigned char *codes, size_t *len, int link)
 {
-    uint32_t id = S_id_of(E, codes, *len);
-    unsigned char link = *len > 1 ? codes[*len - 1] : 0;
-    if (!id && link && (link == pd_lex_code('s') || link == pd_lex_code('e')))
+    uint32_t id = link == 1 ? 0 : S_id_of(E, codes, *len);
+    unsigned char last = *len > 1 ? codes[*len - 1] : 0;
+    if (!id && link != 0 && last && (last == pd_lex_code('s') || last == pd_lex_code('e')))
         id = S_id_of(E, codes, --*len);
     return id;
 }
 
+/* How often the clean text has the family of the word codes[0..n): the longest word of
+ * FAMILY_MIN letters or more it begins with ("aktør|er"), else the verb a noun of action is
+ * derived from with -ing, -ning or -else ("søk|ning|er" of "søke", "ordn|ing" of "ordne",
+ * "forstå|else"), the verb's infinitive standing in for the noun as a word it begins with
+ * does. 0 when none was seen. */
+#define FAMILY_SUFFIX_END 3 /* letters of inflection after the suffix ("-ning|ene") */
+static double S_family_count(const engine *E, const unsigned char *codes, size_t n, int prefixes)
+{
+    const pd_ocr_model *m = &E->nz->m;
+    for (size_t k = n - 1; prefixes && k >= FAMILY_MIN; k--) {
+        uint32_t pid = S_id_of(E, codes, k);
+        if (pid)
+            return pd_lm_count(m, pid);
+    }
+    static const char *const suffixes[] = {"ning", "ing", "else"};
+    unsigned char verb[PD_CAND_MAX_CHARS + 1];
+    for (size_t k = n > FAMILY_SUFFIX_END + 6 ? n - FAMILY_SUFFIX_END - 4 : 2; k + 3 <= n; k++) {
+        for (size_t x = 0; x < sizeof suffixes / sizeof suffixes[0]; x++) {
+            size_t sl = strlen(suffixes[x]), j = 0;
+            if (k + sl > n || n - k - sl > FAMILY_SUFFIX_END)
+                continue;
+            while (j < sl && codes[k + j] == pd_lex_code((uint32_t)suffixes[x][j]))
+                j++;
+            if (j < sl)
+                continue;
+            /* the stem and e ("søk|e"), or the stem itself ("forstå") */
+            memcpy(verb, codes, k);
+            verb[k] = (unsigned char)pd_lex_code('e');
+            for (size_t vl = k + 1; vl >= k; vl--) {
+                if (!(pd_lex_lookup(m, verb, vl) & PD_LEX_VERB))
+                    continue;
+                uint32_t id = S_id_of(E, verb, vl);
+                if (id)
+                    return pd_lm_count(m, id);
+            }
+        }
+    }
+    return 0;
+}
+
 static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *casing, size_t n,
-                       int kind, unsigned rules, float cost, size_t split, size_t head,
+                       int kind, unsigned rules, float cost, size_t split, size_t head, int link,
                        unsigned flags)
 {
     if (E->n_cands == E->cap_cands) {
@@ -409,6 +452,16 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
         c->id_last = S_id_of(E, codes + split + 1, n - split - 1);
         c->p_first = (float)S_p_uni(E, c->id_first, nz->u_lex);
         c->p_last = (float)S_p_uni(E, c->id_last, nz->u_lex);
+        if (!c->id_last && head > split + 1 && head < n) {
+            /* the last word an unseen compound: it behaves like its head, as one alone does
+             * (below) */
+            uint32_t h = S_id_of(E, codes + head, n - head);
+            unsigned hf = pd_lex_lookup(&nz->m, codes + head, n - head);
+            if (!((hf & PD_LEX_VERB) && !(hf & PD_LEX_NOUN)))
+                c->p_last = (float)S_p_uni(
+                    E, 0, nz->u_compound * pow(1.0 + pd_lm_count(&nz->m, h), nz->head_exp));
+            c->id_last = h;
+        }
         if (mid < split) {
             const unsigned char *mc = codes + mid + 1;
             size_t mn = split - mid - 1;
@@ -429,17 +482,30 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
              * for "tilleggsprogramvare"): its counts are the verb's, not a compound's, so a
              * repair to one gains nothing by them (nor to one that is a noun too: "være") */
             unsigned hf = pd_lex_lookup(&nz->m, codes + head, n - head);
-            if (kind != K_ALT || !(hf & PD_LEX_VERB))
+            if (kind != K_ALT || !(hf & PD_LEX_VERB)) {
                 fallback *= pow(1.0 + pd_lm_count(&E->nz->m, h), nz->head_exp);
+                /* a head never seen that is a noun of action weighs by its verb, as an unseen
+                 * word does ("betalings|utføring" by "utføre", not "|utforing"); not by a word
+                 * it begins with, which for a head is too often a chance fit ("grøft|egneren"
+                 * of "egne", "valuta|vårer" of "våre") */
+                if (!h)
+                    fallback *=
+                        pow(1.0 + S_family_count(E, codes + head, n - head, 0), nz->family_exp);
+            }
             c->id_last = h;
             /* its first part (without a linking s or e) weighs it against the token's other
              * compound readings only (S_analyse): "mål|bilder", not "mal|bilder" */
             size_t mlen = head;
-            uint32_t mod = S_first_part_id(E, codes, &mlen);
+            uint32_t mod = S_first_part_id(E, codes, &mlen, link);
             /* a first part itself an unseen compound ("pakke|håndterings|stabelen") weighs as
-             * its own last part, the longest end of it the clean text has */
-            for (size_t k = 1; !mod && k + FAMILY_MIN <= mlen; k++)
-                mod = S_id_of(E, codes + k, mlen - k);
+             * its own last part, the longest end of it the clean text has; one that may end a
+             * compound, not a pronoun or an infinitive, whose counts are no compound's
+             * ("gruppe|våre", "gruppe|være") */
+            for (size_t k = 1; !mod && k + FAMILY_MIN <= mlen; k++) {
+                unsigned ef = pd_lex_lookup(&nz->m, codes + k, mlen - k);
+                if (!(ef & PD_LEX_NOTAIL) && !((ef & PD_LEX_VERB) && !(ef & PD_LEX_NOUN)))
+                    mod = S_id_of(E, codes + k, mlen - k);
+            }
             c->mod_w = (float)pow(1.0 + pd_lm_count(&E->nz->m, mod), MOD_EXP);
             c->head = (uint8_t)head;
         }
@@ -447,13 +513,7 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
             /* A word never or seldom seen in the clean text is likelier when a word it begins
              * with was ("aktør|er" after "aktør", not "aktor|er"): that word stands in for its
              * stem, so one sighting of a form weighs no less than none. */
-            for (size_t k = n - 1; k >= FAMILY_MIN; k--) {
-                uint32_t pid = S_id_of(E, codes, k);
-                if (pid) {
-                    fallback *= pow(1.0 + pd_lm_count(&E->nz->m, pid), nz->family_exp);
-                    break;
-                }
-            }
+            fallback *= pow(1.0 + S_family_count(E, codes, n, 1), nz->family_exp);
         }
         double p = S_p_uni(E, c->id_first, fallback), pf = S_p_uni(E, 0, fallback);
         c->p_first = (float)(!(head > 0 && head < n) && pf > p ? pf : p);
@@ -644,7 +704,7 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
         /* a compound as read costs its joints, like any other compound */
         float cost = keep == K_KEEP_COMPOUND ? self->cost : 0.0f;
         S_add_cand(E, codes, casing, k, keep, 0, cost, 0, self ? self->head : 0,
-                   self ? self->flags : 0);
+                   self ? self->link : 0, self ? self->flags : 0);
         /* the scanner lets inner . , : ; and quotes through only between words in small letters
          * ("vakt.eller"): as read, such a token is far rarer in prose than an unknown word */
         for (size_t i = 0; i < n; i++)
@@ -693,7 +753,7 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
             for (size_t j = 0; j < c->n; j++)
                 if (c->codes[j] == 0)
                     split = j;
-        S_add_cand(E, c->codes, c->casing, c->n, K_ALT, c->rules, c->cost, split, c->head,
+        S_add_cand(E, c->codes, c->casing, c->n, K_ALT, c->rules, c->cost, split, c->head, c->link,
                    c->flags);
         /* a generic edit is dear: one to a word the clean text makes no likelier than the
          * unknown word as read (give or take what a context may add) cannot win, and would
@@ -708,6 +768,12 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
             E->cands[E->n_cands - 1].first_flags = c->first_flags;
     }
     ce->n = (uint16_t)(E->n_cands - ce->first);
+    ncand *kept = &E->cands[ce->first];
+    kept->english = (uint8_t)(!too_long && pd_eng_word(&E->nz->m, obs, n));
+    /* an English word as read that happens to be a compound of Norwegian words ("fore|ground")
+     * has no Norwegian first part whose frequency could say anything about it */
+    if (kept->english && kept->kind == K_KEEP_COMPOUND)
+        kept->mod_w = 0;
     /* Readings of one token as unseen compounds differ in how common their first parts are.
      * Relative to the best of them, so that compounds as a whole gain nothing against the
      * token's other readings (raising them all cost precision on the dev split). */
@@ -732,7 +798,7 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
                 const unsigned char *cc = (const unsigned char *)E->arena.data + c->codes;
                 if (memcmp(wc + pre, cc + c->head, hl) != 0)
                     continue;
-                uint32_t mod = S_first_part_id(E, wc, &pre);
+                uint32_t mod = S_first_part_id(E, wc, &pre, -1);
                 float mw = (float)pow(1.0 + pd_lm_count(&E->nz->m, mod), MOD_EXP);
                 if (mw > mx)
                     mx = mw;
@@ -747,8 +813,6 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
                 c->p_last = c->p_first;
         }
     }
-    ncand *kept = &E->cands[ce->first];
-    kept->english = (uint8_t)(!too_long && pd_eng_word(&E->nz->m, obs, n));
     if (kept->kind == K_KEEP_INVALID && !glued) {
         double f = S_char_factor(E, obs, n, ce->first, E->n_cands);
         kept->p_first = kept->p_last = (float)(kept->p_first * f);

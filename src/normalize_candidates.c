@@ -268,6 +268,7 @@ typedef struct {
     int lost;         /* the path so far inserted a lost ø or å */
     int rare;         /* the path so far used an R_RARE reading */
     size_t split2;    /* codes before a second lost space (0 = none) */
+    size_t link_end;  /* codes up to and with the last linking s or e read (0 = none) */
     int english;      /* the token is a word of the English list */
     int no_vowel;     /* the word as read has letters but no vowel ("gjr", "frst") */
     int edited;       /* the path so far used one: 1 any, 2 a doubled or undoubled letter */
@@ -311,7 +312,11 @@ static void S_emit(search *S, size_t len, float cost, unsigned flags, unsigned f
     c->first_flags = first_flags;
     c->kind = kind;
     c->rules = rules;
-    c->head = kind == PD_KIND_COMPOUND ? head : 0;
+    /* (and of a split's last word, when a compound: "i redigerings|området") */
+    c->head = kind == PD_KIND_COMPOUND || (kind == PD_KIND_SPLIT && head > 0 && S->codes[head - 1])
+                  ? head
+                  : 0;
+    c->link = kind == PD_KIND_COMPOUND && head > 0 && S->link_end == head;
     S->n_out++;
 }
 
@@ -632,25 +637,37 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
          * on many of them */
         S->codes[len] = (unsigned char)pd_lex_code('s');
         S->casing[len] = S_upper(o) ? PD_CAND_CASE_UPPER : PD_CAND_CASE_LOWER;
+        size_t link_end = S->link_end;
+        S->link_end = len + 1;
         S_dfs(S, i + 1, S->m->root, 0, len + 1, 0, parts + 1, split, first_flags,
               cost + COST_COMPOUND, rules | PD_RULE_COMPOUND);
+        S->link_end = link_end;
     }
     /* a compound joint, with or without a linking s or e; after a split only where marks
-     * showed the boundary ("Hver.loggoppforing") or after the one-letter "i", the word whose
-     * space the OCR loses most ("iredigeringsomradet"): a lost space is dear enough as it is */
-    if ((!split || S->punct_split || (split == 1 && S->codes[0] == I_CODE)) && parts < MAX_PARTS &&
-        plen >= MIN_PART && (wflags & (PD_LEX_STEM | PD_LEX_COMPOUND | PD_LEX_CORPUS)) &&
-        (wflags & PD_LEX_LOWER) && (plen >= 5 || (wflags & (PD_LEX_COMPOUND | PD_LEX_CORPUS)))) {
+     * showed the boundary ("Hver.loggoppforing"): a lost space is dear enough as it is; or
+     * after "i", the commonest lost space, in a token that is no word ("i redigerings|området":
+     * the split's last word then weighs by its head, S_add_cand of normalize.c) */
+    if ((!split || S->punct_split || (split == 1 && S->codes[0] == I_CODE && !S->word_as_read)) &&
+        parts < MAX_PARTS && plen >= MIN_PART &&
+        (wflags & (PD_LEX_STEM | PD_LEX_COMPOUND | PD_LEX_CORPUS)) && (wflags & PD_LEX_LOWER) &&
+        (plen >= 5 || (wflags & (PD_LEX_COMPOUND | PD_LEX_CORPUS)))) {
         S_dfs(S, i, S->m->root, 0, len, 0, parts + 1, split, first_flags, cost + COST_COMPOUND,
               rules | PD_RULE_COMPOUND);
         uint32_t lk = S_fold(o);
-        if ((lk == 's' || lk == 'e') && i + 1 < S->n) {
+        /* (no linking letter after a word the analyser reads only as a verb form, pronoun,
+         * determiner or preposition and no dictionary as a noun: "bor|s|koden" is no
+         * compound) */
+        if ((lk == 's' || lk == 'e') && i + 1 < S->n &&
+            (wflags & (PD_LEX_NOTAIL | PD_LEX_NOUN)) != PD_LEX_NOTAIL) {
             float joint =
                 lk == 's' && S_takes_link_s(S, len, plen) ? COST_COMPOUND_LINK_S : COST_COMPOUND;
             S->codes[len] = (unsigned char)pd_lex_code(lk);
             S->casing[len] = S_upper(o) ? PD_CAND_CASE_UPPER : PD_CAND_CASE_LOWER;
+            size_t link_end = S->link_end;
+            S->link_end = len + 1;
             S_dfs(S, i + 1, S->m->root, 0, len + 1, 0, parts + 1, split, first_flags, cost + joint,
                   rules | PD_RULE_COMPOUND);
+            S->link_end = link_end;
         }
     }
     if (split) {
@@ -762,6 +779,16 @@ static size_t S_search(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_
     return S.n_out;
 }
 
+/* Whether obs[0..n) as read is a word the compound search lets begin a compound (S_dfs: one of
+ * 5 letters, or a shorter one hunspell marks or the clean text has; or a function word, which
+ * begins none as an unknown first part either). */
+static int S_joins(const pd_ocr_model *m, const uint32_t *obs, size_t n)
+{
+    unsigned f;
+    return S_walk(m, obs, n, &f) && f &&
+           (n >= 5 || (f & (PD_LEX_COMPOUND | PD_LEX_CORPUS | PD_LEX_NOTAIL)));
+}
+
 /* A compound whose first part the lexicon lacks ("virtualisering|slosninger", "fler|oppgave-
  * kjoring"): no reading above covers the whole token, and its head is damaged too. A new
  * compound of a known head is common in Norwegian, so its head alone is repaired and the first
@@ -791,9 +818,10 @@ static size_t S_unknown_prefix(const pd_ocr_model *m, const uint32_t *obs, size_
         if (S_is_word(m, head, hn))
             return 0;
         /* a first part the lexicon has is the compound search's to join ("gjennom|faeres" is
-         * no "gjennom|færes" that search refused); with or without a linking s or e */
+         * no "gjennom|færes" that search refused), with or without a linking s or e; unless
+         * that search joins no word so short ("plot|verktøyet") */
         uint32_t link = S_fold(obs[p]);
-        if (S_is_word(m, obs, p + 1) || ((link == 's' || link == 'e') && S_is_word(m, obs, p)))
+        if (S_joins(m, obs, p + 1) || ((link == 's' || link == 'e') && S_joins(m, obs, p)))
             continue;
         pd_cand h[PD_CAND_MAX];
         size_t nh = S_search(m, head, hn, h, PD_CAND_MAX, MAX_COST - COST_UNKNOWN_PREFIX, 0, 0, 0);
@@ -826,6 +854,7 @@ static size_t S_unknown_prefix(const pd_ocr_model *m, const uint32_t *obs, size_
             d->cost = c->cost + COST_UNKNOWN_PREFIX;
             d->kind = PD_KIND_COMPOUND;
             d->head = p + 1;
+            d->link = -1; /* a linking letter or the first part's own: not known */
             d->rules = c->rules | PD_RULE_COMPOUND;
         }
         if (k)
@@ -859,8 +888,29 @@ size_t pd_candidates(const pd_ocr_model *m, const uint32_t *obs, size_t n, pd_ca
         if (out[i].kind != PD_KIND_SPLIT && out[i].cost <= COST_EDIT_GATE)
             return k;
     k = S_search(m, obs, n, out, max, MAX_COST, 0, 1, k);
-    if (k == 0)
-        k = S_unknown_prefix(m, obs, n, out, max);
+    /* A token with no reading as one word or compound gets those of a compound with an
+     * unknown first part; so does one whose readings are all two words with a repair, which
+     * such a compound may be too ("plotverktoyet": "plot verktøyet", or "plot|verktøyet" of
+     * a first part the compound search does not join). Not one that reads as two words as
+     * read ("av postering", no "avpos|tæring") or as a word and a compound ("i
+     * redigerings|området"): no damaged compound. */
+    int split_only = 1;
+    for (size_t i = 0; i < k && split_only; i++)
+        split_only = out[i].kind == PD_KIND_SPLIT && out[i].rules != PD_RULE_SPLIT &&
+                     !(out[i].rules & PD_RULE_COMPOUND);
+    if (split_only) {
+        pd_cand pre[PD_CAND_MAX];
+        size_t np = S_unknown_prefix(m, obs, n, pre, PD_CAND_MAX);
+        for (size_t i = 0; i < np && k < max; i++) {
+            /* into the list by cost, as S_emit keeps it */
+            size_t at = k++;
+            while (at > 0 && out[at - 1].cost > pre[i].cost) {
+                out[at] = out[at - 1];
+                at--;
+            }
+            out[at] = pre[i];
+        }
+    }
     return k;
 }
 

@@ -42,6 +42,7 @@ typedef struct {
     pd_cand_kind kind;
     unsigned rules; /* PD_RULE_* bits used */
     size_t head;    /* where the last part of a compound begins (0 for one word) */
+    int link;       /* the part before the head ends in a linking s or e the search read as one */
 } pd_cand;
 
 /* Which confusions a candidate undoes (for the report's reason column). */

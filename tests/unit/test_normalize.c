@@ -1156,6 +1156,77 @@ static void infinitive_and_noun(void **state)
     ASSERT_FIX("Du kan ta vare på dem.", "Du kan ta vare på dem.");
 }
 
+/* The first part is weighed as the search read it: "mote|forslag" by "mote", which the clean
+ * text lacks, not by "mot" as if its e were a linking one; so "møte|forslag" wins. */
+static void first_part_weighed_as_read(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Du har fått svar på et ukjent moteforslag.",
+               "Du har fått svar på et ukjent møteforslag.");
+    /* an English word as read that is a compound of Norwegian words has no Norwegian first
+     * part to weigh ("fore|ground" is no "føre|ground") */
+    ASSERT_FIX("Den kjører i foreground nå.", "Den kjører i foreground nå.");
+}
+
+/* No linking s after a word the analyser reads only as a verb form ("bor|s|koden"): the token
+ * is no compound as read, and "børs|koden" is its reading. */
+static void no_linking_letter_after_a_verb_form(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Merk at borskoden for varen endres.", "Merk at børskoden for varen endres.");
+    /* a noun before its linking s still begins compounds */
+    ASSERT_FIX("Vi har en ny arbeidsplan.", "Vi har en ny arbeidsplan.");
+    ASSERT_FIX("Det er en tegningsfil.", "Det er en tegningsfil.");
+}
+
+/* A noun of action the clean text lacks weighs by the verb it is derived from: "søk|ning" by
+ * "søke", not "sok|ning" by the unseen "sokne". */
+static void noun_of_action_weighs_by_its_verb(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Normalt vil dette vere tomt ved sokning. Det",
+               "Normalt vil dette være tomt ved søkning. Det");
+    ASSERT_FIX("Vi fikk mange sokninger.", "Vi fikk mange søkninger.");
+    /* valid words whose verbs the clean text has stay */
+    ASSERT_FIX("Vi kjøpte maling til huset.", "Vi kjøpte maling til huset.");
+    ASSERT_FIX("Det er en ordning for alle.", "Det er en ordning for alle.");
+}
+
+/* So does an unseen compound's head: "betalings|utføring" by "utføre"; but not by a word the
+ * head begins with, too often a chance fit ("valuta|vårer" is no form of "våre"). */
+static void unseen_head_weighs_by_its_verb(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Du må velge et firma for betalingsutforing.",
+               "Du må velge et firma for betalingsutføring.");
+    ASSERT_FIX("Hvis valgt vil ikke-valutavarer vises.", "Hvis valgt vil ikke-valutavarer vises.");
+}
+
+/* The lost space after "i" before a long word may be followed by a compound ("i
+ * redigerings|området"), which weighs by its head as an unseen compound alone does. */
+static void compound_after_a_lost_space_after_i(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Skriv inn teksten iredigeringsomradet nedenfor.",
+               "Skriv inn teksten i redigeringsområdet nedenfor.");
+    ASSERT_FIX("Filen ligger iarbeidsmappen din.", "Filen ligger i arbeidsmappen din.");
+    /* names and commands that begin with i stay */
+    ASSERT_FIX("Kjør initramfs og iptables her.", "Kjør initramfs og iptables her.");
+    ASSERT_FIX("Bruk inkscape og imagemagick her.", "Bruk inkscape og imagemagick her.");
+}
+
+/* A token whose only readings are two words with a repair may be a compound of a first part
+ * the compound search does not join (a short dictionary word: "plot") and a damaged head. */
+static void unknown_prefix_beside_a_repaired_split(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Beklageligvis kan ikke plotverktoyet handtere dette.",
+               "Beklageligvis kan ikke plotverktøyet håndtere dette.");
+    /* two words as read say the token is no damaged compound ("av postering", no
+     * "avpos|tæring") */
+    ASSERT_FIX("Velg avpostering i ny melding.", "Velg avpostering i ny melding.");
+}
+
 static void english_phrase_is_left_alone(void **state)
 {
     (void)state;
@@ -1671,6 +1742,12 @@ int main(void)
         cmocka_unit_test(compound_weighed_by_its_first_part),
         cmocka_unit_test(units_after_numbers_stay),
         cmocka_unit_test(infinitive_and_noun),
+        cmocka_unit_test(first_part_weighed_as_read),
+        cmocka_unit_test(no_linking_letter_after_a_verb_form),
+        cmocka_unit_test(noun_of_action_weighs_by_its_verb),
+        cmocka_unit_test(unseen_head_weighs_by_its_verb),
+        cmocka_unit_test(compound_after_a_lost_space_after_i),
+        cmocka_unit_test(unknown_prefix_beside_a_repaired_split),
         cmocka_unit_test(english_phrase_is_left_alone),
         cmocka_unit_test(english_or_program_line_is_left_alone),
         cmocka_unit_test(signs_commands_and_names_stay_as_read),
