@@ -469,6 +469,34 @@ static int S_may_end(unsigned wflags, size_t plen)
            !(wflags & PD_LEX_NOTAIL);
 }
 
+/* Whether codes[0..len) is a verb with a prefix of the closed set that makes verbs of verbs
+ * ("for|velges", "av|merkes", "om|defineres"): a verb form ends no compound of nouns, but a
+ * prefixed verb hunspell-no lacks is made of the same two parts. */
+static int S_prefixed_verb(const search *S, size_t len, size_t plen, int parts, unsigned wflags)
+{
+    static const char *const prefixes[] = {"av",  "an",   "be",   "for",   "fra", "inn",
+                                           "med", "mot",  "om",   "opp",   "på",  "til",
+                                           "ut",  "gjen", "over", "under", "sam", "mis"};
+    if (parts != 2 || plen < MIN_PART || !(wflags & (PD_LEX_VERB | PD_LEX_PRES)))
+        return 0;
+    size_t k = len - plen;
+    for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
+        uint32_t cps[8];
+        size_t n = 0;
+        for (const unsigned char *c = (const unsigned char *)prefixes[p]; *c && n < 8;) {
+            size_t l;
+            cps[n++] = pd_scan_utf8(c, strlen((const char *)c), &l);
+            c += l;
+        }
+        size_t j = 0;
+        while (j < n && j < k && S->codes[j] == pd_lex_code(cps[j]))
+            j++;
+        if (j == n && n == k)
+            return 1;
+    }
+    return 0;
+}
+
 /* i: next observed character; state/wflags: where the automaton is and the flags of the word
  * ending there; len: codes written; plen: codes of the current part; parts: compound parts so
  * far; split: codes before the split's space (0 = none); first_flags: the first word's flags. */
@@ -494,7 +522,8 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
         /* the last part of a compound: a word hunspell allows in compounds, one of the clean
          * text, or one long enough not to be a chance fit ("tem|åer"); and no word that only
          * a pronoun, determiner, preposition or verb form reads as ("program|våre") */
-        if (!wflags || (parts > 1 && !S_may_end(wflags, plen)))
+        if (!wflags || (parts > 1 && !S_may_end(wflags, plen) &&
+                        !S_prefixed_verb(S, len, plen, parts, wflags)))
             return;
         /* a two-letter word after a lost space looks like an ending (tema|er, fly|et): only
          * the one-letter words (i, å) and longer ones may follow, or a two-letter word after

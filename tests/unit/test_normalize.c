@@ -1202,6 +1202,18 @@ static void unseen_head_weighs_by_its_verb(void **state)
     ASSERT_FIX("Hvis valgt vil ikke-valutavarer vises.", "Hvis valgt vil ikke-valutavarer vises.");
 }
 
+/* A verb with a verbal prefix hunspell-no lacks ("for|velges") is a word as read, no lost
+ * space; a prefix outside the closed set makes none ("før" is no prefix). */
+static void prefixed_verb_is_a_word(void **state)
+{
+    (void)state;
+    ASSERT_FIX("En transaksjon skal forvelges som klarert.",
+               "En transaksjon skal forvelges som klarert.");
+    ASSERT_FIX("Feltet skal omdefineres senere.", "Feltet skal omdefineres senere.");
+    /* and the lost space after a preposition before a noun is still found */
+    ASSERT_FIX("Det gjelder forbarn og unge.", "Det gjelder for barn og unge.");
+}
+
 /* The lost space after "i" before a long word may be followed by a compound ("i
  * redigerings|området"), which weighs by its head as an unseen compound alone does. */
 static void compound_after_a_lost_space_after_i(void **state)
@@ -1746,6 +1758,7 @@ int main(void)
         cmocka_unit_test(no_linking_letter_after_a_verb_form),
         cmocka_unit_test(noun_of_action_weighs_by_its_verb),
         cmocka_unit_test(unseen_head_weighs_by_its_verb),
+        cmocka_unit_test(prefixed_verb_is_a_word),
         cmocka_unit_test(compound_after_a_lost_space_after_i),
         cmocka_unit_test(unknown_prefix_beside_a_repaired_split),
         cmocka_unit_test(english_phrase_is_left_alone),
