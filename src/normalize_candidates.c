@@ -528,9 +528,13 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
         /* a two-letter word after a lost space looks like an ending (tema|er, fly|et): only
          * the one-letter words (i, å) and longer ones may follow, or a two-letter word after
          * a short word of two or three letters, which no stem is ("den|er", "ta|en"); but
-         * not after one letter ("any" is no "å ny"). Punctuation in between marks the
-         * boundary itself ("liv.og") */
-        if (split && plen == 2 && !S->punct_split && (split < 2 || split > SPLIT_SHORT_FIRST))
+         * not after one letter ("any" is no "å ny"), but for a small "i" before a two-letter
+         * word of the clean text in a token that is no word: the commonest lost space ("ien":
+         * "i en"; a capital I begins names, "Ian"). Punctuation in between marks the boundary
+         * itself ("liv.og") */
+        if (split && plen == 2 && !S->punct_split && (split < 2 || split > SPLIT_SHORT_FIRST) &&
+            !(split == 1 && S->obs[0] == 'i' && !S->english && !S->word_as_read &&
+              (wflags & PD_LEX_CORPUS)))
             return;
         /* nor is a two-letter word two one-letter words ("IA" is no "I Å") */
         if (split == 1 && plen == 1)

@@ -103,6 +103,10 @@ static void splits(void **state)
     /* "i" glued to a compound no dictionary has, damaged or not */
     ASSERT_FIX("Vis teksten iredigeringsomradet.", "Vis teksten i redigeringsområdet.");
     ASSERT_FIX("Istandardformen er det lett.", "I standardformen er det lett.");
+    /* and "i" glued to a two-letter word; not a capital I, which begins names */
+    ASSERT_FIX("Hvis aktiv vil flere linjer ien faktura overføres.",
+               "Hvis aktiv vil flere linjer i en faktura overføres.");
+    ASSERT_FIX("Debian ble grunnlagt av Ian Murdock.", "Debian ble grunnlagt av Ian Murdock.");
     /* a word of the dictionary that begins with i stays */
     ASSERT_FIX("Vi har en ide om informasjonsarbeidet.", "Vi har en ide om informasjonsarbeidet.");
 }
