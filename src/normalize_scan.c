@@ -393,6 +393,24 @@ static int S_glued_words(const unsigned char *s, size_t n)
 
 /* A core (run without its edge punctuation) that is no prose word: URL, e-mail address, domain,
  * abbreviation with inner dots, number, code. */
+static int S_small(uint32_t c);
+
+/* Whether s[0..n) is a word in small letters, a mark, and at `digit` a lone 3 or 4 that ends
+ * the token ("for.4"): two words glued as S_glued_words' are, the second "å". */
+static int S_glued_aa(const unsigned char *s, size_t n, size_t digit)
+{
+    if (digit + 1 != n || (s[digit] != '3' && s[digit] != '4') || digit < 3)
+        return 0;
+    size_t k = 0, letters = 0;
+    for (size_t l; k < digit - 1; k += l) {
+        uint32_t c = pd_scan_utf8(s + k, digit - 1 - k, &l);
+        if (!S_small(c))
+            return 0;
+        letters++;
+    }
+    return letters >= 2;
+}
+
 static int S_is_code(const unsigned char *s, size_t n)
 {
     if (n >= 4 && (s[0] | 0x20) == 'w' && (s[1] | 0x20) == 'w' && (s[2] | 0x20) == 'w' &&
@@ -412,8 +430,10 @@ static int S_is_code(const unsigned char *s, size_t n)
             size_t l2;
             uint32_t d = pd_scan_utf8(s + i + l, n - i - l, &l2);
             /* bl.a, sarpsborg.kommune.no, 1.3, 2,5, name@host.no; but one mark between two
-             * words in small letters may be noise where a space was ("tastetrykk.med") */
-            if (S_is_digit(d) || (S_is_alpha(d) && !S_glued_words(s, n)))
+             * words in small letters may be noise where a space was ("tastetrykk.med"), and
+             * so may one between a word and a lone 3 or 4 that reads as å ("for.4") */
+            if ((S_is_digit(d) && !S_glued_aa(s, n, i + l)) ||
+                (S_is_alpha(d) && !S_glued_words(s, n)))
                 return 1;
         }
         switch (c) {

@@ -842,6 +842,10 @@ static void aa_glued_to_a_word_by_a_mark(void **state)
     (void)state;
     ASSERT_FIX("Vi er bundet til'4 gjennomføre planen.", "Vi er bundet til å gjennomføre planen.");
     ASSERT_FIX("Det er mulig-4 komme videre.", "Det er mulig å komme videre.");
+    /* a dot before a lone 4 at the token's end is no version number's ("1.4") */
+    ASSERT_FIX("Meldinger må tilfredsstille dem for.4 vises.",
+               "Meldinger må tilfredsstille dem for å vises.");
+    ASSERT_FIX("Se kap.4 og versjon 1.4 i boka.", "Se kap.4 og versjon 1.4 i boka.");
     const char *t = "Se side-3 i boka og tabell-4 B, eller mp3-4G og kap.3.";
     ASSERT_FIX(t, t);
 }
