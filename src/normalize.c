@@ -457,7 +457,7 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
              * (below) */
             uint32_t h = S_id_of(E, codes + head, n - head);
             unsigned hf = pd_lex_lookup(&nz->m, codes + head, n - head);
-            if (!((hf & PD_LEX_VERB) && !(hf & PD_LEX_NOUN)))
+            if (!(hf & PD_LEX_VERB))
                 c->p_last = (float)S_p_uni(
                     E, 0, nz->u_compound * pow(1.0 + pd_lm_count(&nz->m, h), nz->head_exp));
             c->id_last = h;
@@ -503,7 +503,7 @@ static void S_add_cand(engine *E, const unsigned char *codes, const uint8_t *cas
              * ("gruppe|våre", "gruppe|være") */
             for (size_t k = 1; !mod && k + FAMILY_MIN <= mlen; k++) {
                 unsigned ef = pd_lex_lookup(&nz->m, codes + k, mlen - k);
-                if (!(ef & PD_LEX_NOTAIL) && !((ef & PD_LEX_VERB) && !(ef & PD_LEX_NOUN)))
+                if (!(ef & (PD_LEX_NOTAIL | PD_LEX_VERB)))
                     mod = S_id_of(E, codes + k, mlen - k);
             }
             c->mod_w = (float)pow(1.0 + pd_lm_count(&E->nz->m, mod), MOD_EXP);
