@@ -1238,6 +1238,17 @@ static uint32_t S_first_cp(const char *text, const pd_scan_token *t)
     return pd_scan_utf8((const unsigned char *)text + t->off, t->len, &l);
 }
 
+/* Whether word w, read with a capital A, is an infinitive that begins with a small å, the OCR's
+ * capital for it: no word as read, its likeliest repair that infinitive ("Apne": "åpne"; but
+ * "Arsplan" is a name, "årsplan" no verb). A lone "a" or "4" before it is the infinitive's
+ * mark, not a letter or a number before a capitalised word. */
+static int S_aa_verb(const engine *E, const word *w)
+{
+    const ncand *c = &E->cands[w->first];
+    return w->n > 1 && c->kind == K_KEEP_INVALID && (c[1].rules & PD_RULE_AA) &&
+           (c[1].flags & PD_LEX_VERB) && E->arena.data[c[1].codes] == (char)pd_lex_code(0xE5);
+}
+
 /* Tokens that are signs or names, not words the OCR damaged, and so stay as read:
  * - a pipe: "|" inside a line that no sentence begins at ("ls | grep"), where the OCR's "I" for
  *   a lone "|" begins a sentence; "||" anywhere;
@@ -1318,7 +1329,8 @@ static void S_code_words(const engine *E, const char *text, size_t len, word *w,
             ((t->sent_end && t->off + 1 < len && strchr(".!?", text[t->off + 1])) ||
              (t->off + 1 < len && text[t->off + 1] == ')') ||
              (i + 1 < n && !w[i + 1].tok.sent_start && !w[i + 1].tok.line_start &&
-              S_upper_cp(S_first_cp(text, &w[i + 1].tok)) && text[w[i + 1].tok.off] != 'I'))) {
+              S_upper_cp(S_first_cp(text, &w[i + 1].tok)) && text[w[i + 1].tok.off] != 'I' &&
+              !S_aa_verb(E, &w[i + 1])))) {
             w[i].n = 1;
             continue;
         }
@@ -2076,12 +2088,8 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
                 E.cands[w[i + 1].first].kind == K_KEEP_INVALID &&
                 (E.cands[w[i + 1].first + 1].rules & PD_RULE_IL))
                 c = 'l';
-            /* "4 Apne": so is an A that it reads as the small å of an infinitive, the OCR's
-             * capital for one ("4 Arsplan" is a number and a name) */
-            if (c == 'A' && w[i + 1].n > 1 && E.cands[w[i + 1].first].kind == K_KEEP_INVALID &&
-                (E.cands[w[i + 1].first + 1].rules & PD_RULE_AA) &&
-                (E.cands[w[i + 1].first + 1].flags & PD_LEX_VERB) &&
-                E.arena.data[E.cands[w[i + 1].first + 1].codes] == (char)pd_lex_code(0xE5))
+            /* "4 Apne": so is an A that is the small å of an infinitive (S_aa_verb) */
+            if (c == 'A' && S_aa_verb(&E, &w[i + 1]))
                 c = 'a';
             w[i].number_ok = S_lower_cp(c);
         }

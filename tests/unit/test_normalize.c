@@ -1146,6 +1146,8 @@ static void units_after_numbers_stay(void **state)
      * before a name it is a number */
     ASSERT_FIX("Det vil ta tid 4 Apne alle vinduene.", "Det vil ta tid å åpne alle vinduene.");
     ASSERT_FIX("Vi har 4 Avdelinger.", "Vi har 4 Avdelinger.");
+    /* and so is an "a" */
+    ASSERT_FIX("Klikk her for a Apne siden.", "Klikk her for å åpne siden.");
     ASSERT_FIX("Den veier 10 kg.", "Den veier 10 kg.");
     ASSERT_FIX("Pakken veier 3 kg og koster mer.", "Pakken veier 3 kg og koster mer.");
     ASSERT_FIX("Det er 2,5 kg.", "Det er 2,5 kg.");
