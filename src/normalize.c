@@ -1419,7 +1419,10 @@ static void S_english_phrases(const engine *E, const char *text, word *w, size_t
         size_t a = i, b = i + 1;
         while (a > 0 && !w[a].tok.sent_start && !w[a].tok.ctx_break && S_is_english(E, &w[a - 1]))
             a--;
-        while (b < n && !w[b].tok.sent_start && !w[b].tok.ctx_break && S_is_english(E, &w[b]))
+        /* (a piece hyphenated to an English word is part of it: "pre-dependency") */
+        while (b < n && !w[b].tok.sent_start && !w[b].tok.ctx_break &&
+               (S_is_english(E, &w[b]) ||
+                (b + 1 < n && w[b + 1].tok.joined && S_is_english(E, &w[b + 1]))))
             b++;
         int anchor = 0;
         for (size_t j = a; j < b && !anchor; j++)

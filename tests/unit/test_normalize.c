@@ -1269,6 +1269,9 @@ static void english_phrase_is_left_alone(void **state)
      * but a Norwegian sentence goes on after them */
     ASSERT_FIX("Les dette. Claws Mail ma ha nettadgang.",
                "Les dette. Claws Mail må ha nettadgang.");
+    /* a piece hyphenated to an English word is part of the phrase */
+    ASSERT_FIX("Det er slik. A pre-dependency is very demanding for apt.",
+               "Det er slik. A pre-dependency is very demanding for apt.");
     /* a capitalised English word alone still begins an English phrase */
     ASSERT_FIX("Setting /usr/bin/pidgin to enforce mode.",
                "Setting /usr/bin/pidgin to enforce mode.");
