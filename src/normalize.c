@@ -22,6 +22,7 @@
 #define WB_K 2.0          /* bigram weight: lambda = c(v) / (c(v) + WB_K * followers(v)) */
 #define SKIP_W 1.0        /* weight of the evidence of a present tense two words on (S_skip) */
 #define VERB_A 10.0       /* weight of the overall share of infinitives in P(infinitive | v) */
+#define FIN_A 100.0       /* the same for the finite verbs of no other class */
 #define PRON_A 10.0       /* the same for subject pronouns after v (S_pronoun_factor) */
 #define HEAD_EXP 1.0      /* an unseen compound's weight grows as (1 + c(head))^HEAD_EXP */
 #define MOD_EXP 0.5       /* and as (1 + c(first part))^MOD_EXP against the token's others */
@@ -263,20 +264,24 @@ static double S_lp_compute(const engine *E, uint32_t v, uint32_t w, double p_w, 
      * ("vår kantine", not "var kantine"); others seldom are. */
     double n = m->uni_total;
     double pri_v = n > 0 ? m->verb_total / n : 0, pri_p = n > 0 ? m->pres_total / n : 0;
-    double pri_n = n > 0 ? m->noun_total / n : 0;
+    double pri_n = n > 0 ? m->noun_total / n : 0, pri_f = n > 0 ? m->fin_total / n : 0;
     /* a word the lexicon does not know (w_flags 0) may be of any class: no scaling */
     if (w_flags && pri_v > 0 && pri_p > 0 && pri_n > 0 && pri_v + pri_p + pri_n < 1) {
         double a = E->nz->verb_a;
         double pv = (pd_lm_verb_next(m, v) + a * pri_v) / (cv + a);
         double pp = (pd_lm_pres_next(m, v) + a * pri_p) / (cv + a);
         double pn = (pd_lm_noun_next(m, v) + a * pri_n) / (cv + a);
+        /* (finite verbs of no other class: "var" after "det", not after "med" or "kan") */
+        double pf = pri_f > 0 ? (pd_lm_fin_next(m, v) + FIN_A * pri_f) / (cv + FIN_A) : 0;
         /* (a word of two classes, "vare" an infinitive and a noun, is as likely as the
          * likelier of them makes it: "en vare", "å vare") */
         p_w *= (w_flags & PD_LEX_VERB) && (w_flags & PD_LEX_NOUN) ? fmax(pv / pri_v, pn / pri_n)
                : (w_flags & PD_LEX_VERB)                          ? pv / pri_v
                : (w_flags & PD_LEX_PRES)                          ? pp / pri_p
                : (w_flags & PD_LEX_NOUN)                          ? pn / pri_n
-                                         : (1 - pv - pp - pn) / (1 - pri_v - pri_p - pri_n);
+               : (w_flags & PD_LEX_FINITE) && pri_f > 0
+                   ? pf / pri_f
+                   : (1 - pv - pp - pn) / (1 - pri_v - pri_p - pri_n);
     }
     double cvw = w ? pd_lm_bigram(m, v, w) : 0;
     /* and a subject pronoun after v as often as pronouns follow it: "før han" is as likely

@@ -32,6 +32,7 @@ int pd_ocr_model_open(const void *blob, size_t len, pd_ocr_model *m)
     m->verb_total = (double)h->verb_total;
     m->pres_total = (double)h->pres_total;
     m->noun_total = (double)h->noun_total;
+    m->fin_total = (double)h->fin_total;
     m->bi_types = (double)h->bi_types;
     m->hyph_total = (double)h->hyph_total;
     m->uni_types = h->uni_types;
@@ -127,6 +128,7 @@ S_WORD_FIELD(pd_lm_hyph_prev, hyph_prev)
 S_WORD_FIELD(pd_lm_verb_next, verb_next)
 S_WORD_FIELD(pd_lm_pres_next, pres_next)
 S_WORD_FIELD(pd_lm_noun_next, noun_next)
+S_WORD_FIELD(pd_lm_fin_next, fin_next)
 S_WORD_FIELD(pd_lm_next2, next2)
 S_WORD_FIELD(pd_lm_pres_next2, pres_next2)
 S_WORD_FIELD(pd_lm_lower, lower)

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PD_OCR_MAGIC "PDOCRM15"
+#define PD_OCR_MAGIC "PDOCRM16"
 
 /* Flags of a word in the lexicon (a union over the case variants it was seen in). */
 enum {
@@ -30,6 +30,7 @@ enum {
     PD_LEX_ADDED = 512,   /* known from the clean text or the attested list, not the dictionary */
     PD_LEX_NOTAIL = 1024, /* the analyser reads it only as a word that ends no compound ("våre") */
     PD_LEX_ATTESTED = 2048, /* in a list of forms seen in real text (tesseract-ocr-nor's) */
+    PD_LEX_FINITE = 4096,   /* only a finite verb: "var", "kan", "ble", "lukkes" */
 };
 
 /* Letter codes: 1..26 a-z, then æ ø å and accented letters; 0 = not a letter of the lexicon. */
@@ -134,6 +135,7 @@ typedef struct {
     uint64_t eng_n;
     uint32_t att_words; /* lexicon words marked PD_LEX_ATTESTED (0: the model has no such list) */
     uint32_t reserved;
+    uint64_t fin_total; /* tokens of PD_LEX_FINITE words of no other class */
 } pd_ocr_header;
 
 /* Edges of one state are stored together; `last` marks the state's final edge. `flags` are the
@@ -170,6 +172,8 @@ typedef struct {
     /* how often it is written in small letters, and capitalised after a word of the same
      * sentence (as a name is: "Stortinget", "Oslo") */
     uint32_t lower, cap_mid;
+    uint32_t fin_next; /* how often a PD_LEX_FINITE word of no other class follows it */
+    uint32_t pad;
 } pd_uni_slot;
 
 typedef struct {
@@ -274,7 +278,7 @@ typedef struct {
     uint32_t bi_mask;
     const char *strings;
     double uni_total;
-    double verb_total, pres_total, noun_total;
+    double verb_total, pres_total, noun_total, fin_total;
     double bi_types;
     double hyph_total;
     uint32_t uni_types;
@@ -320,6 +324,7 @@ uint32_t pd_lm_verb_next(const pd_ocr_model *m, uint32_t id);
 uint32_t pd_lm_pres_next(const pd_ocr_model *m, uint32_t id);
 /* The same for a noun (PD_LEX_NOUN). */
 uint32_t pd_lm_noun_next(const pd_ocr_model *m, uint32_t id);
+uint32_t pd_lm_fin_next(const pd_ocr_model *m, uint32_t id);
 /* How often any word, and a present tense, comes two words after it in a sentence of the clean
  * text; 0 for id 0. */
 uint32_t pd_lm_next2(const pd_ocr_model *m, uint32_t id);

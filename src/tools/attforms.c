@@ -11,10 +11,11 @@
  * classes: w = a common word, p = a proper noun (<np>), or both; and i when an analysis is a
  * verb's infinitive (<vblex><inf>); r when one may end a compound (<compound-R>: the forms of
  * nouns and adjectives, not those of pronouns, determiners, prepositions, conjunctions or
- * verbs). The forms that only begin
- * compounds (<cmp>, <compound-only-L>: "arbeids", "barne") or end in a hyphen (<cmp-split>)
- * are no words and skipped. Only forms of letters mkocrmodel can store (pd_lex_code, either
- * case) with inner hyphens are listed: no spaces (multiword entries), digits or punctuation.
+ * verbs); f when one is a finite verb (<vblex> <pres> or <pret>, passive too), o when one is
+ * anything but a finite verb, an infinitive, an imperative or a noun's genitive. The forms that
+ * only begin compounds (<cmp>, <compound-only-L>: "arbeids", "barne") or end in a hyphen
+ * (<cmp-split>) are no words and skipped. Only forms of letters mkocrmodel can store (pd_lex_code,
+ * either case) with inner hyphens are listed: no spaces (multiword entries), digits or punctuation.
  *
  * Paths through a cycle (an analyser's patterns for numbers and the like) are infinitely many
  * and no dictionary words: the states of every cycle are left out, found as the strongly
@@ -249,8 +250,17 @@ static void S_emit(walk *W, size_t il, size_t ol)
     /* the analyser tags the readings that may end a compound (<compound-R>: every form of a
      * noun or adjective, "områdene", "løp"), which pronouns, determiners, prepositions and
      * finite verbs lack: "våre" and "det" end no compound ("program|våre", "brukerlån|det") */
-    snprintf(line, sizeof line, "%s\t%c%s%s", W->in, strstr(tags, "<np>") ? 'p' : 'w',
-             inf ? "i" : "", strstr(tags, "<compound-R>") ? "r" : "");
+    /* a finite verb: a present or past tense, active or passive ("kan", "lukkes", "ble"); any
+     * other reading but an infinitive, an imperative or a noun's genitive is none ("eller",
+     * "pakker", "lagret"), so that mkocrmodel can take the forms only read as finite verbs */
+    int fin = verb && (strstr(tags, "<pres>") || strstr(tags, "<pret>")) && !strstr(tags, "<pp>") &&
+              !strstr(tags, "<pprs>");
+    int content = !verb && (strstr(tags, "<n>") || strstr(tags, "<adj>")) && !strstr(tags, "<gen>");
+    int other = !verb && !content && !strstr(tags, "<gen>");
+    int act = inf && !strstr(tags, "<pasv>");
+    snprintf(line, sizeof line, "%s\t%c%s%s%s%s%s%s", W->in, strstr(tags, "<np>") ? 'p' : 'w',
+             inf ? "i" : "", strstr(tags, "<compound-R>") ? "r" : "", fin ? "f" : "",
+             other ? "o" : "", content ? "n" : "", act ? "a" : "");
     S_add_line(W->out_lines, line);
 }
 
@@ -411,7 +421,7 @@ int main(int argc, char **argv)
     size_t forms = 0;
     for (size_t i = 0; i < out.n;) {
         size_t key = (size_t)(strchr(out.line[i], '\t') - out.line[i]);
-        int w = 0, p = 0, inf = 0, tail = 0;
+        int w = 0, p = 0, inf = 0, tail = 0, fin = 0, other = 0, content = 0, act = 0;
         size_t j = i;
         for (; j < out.n && strncmp(out.line[j], out.line[i], key + 1) == 0; j++) {
             const char *cls = out.line[j] + key + 1;
@@ -419,9 +429,14 @@ int main(int argc, char **argv)
             p |= cls[0] == 'p';
             inf |= strchr(cls + 1, 'i') != NULL;
             tail |= strchr(cls + 1, 'r') != NULL;
+            fin |= strchr(cls + 1, 'f') != NULL;
+            other |= strchr(cls + 1, 'o') != NULL;
+            content |= strchr(cls + 1, 'n') != NULL;
+            act |= strchr(cls + 1, 'a') != NULL;
         }
-        printf("%.*s\t%s%s%s%s\n", (int)key, out.line[i], w ? "w" : "", p ? "p" : "",
-               inf ? "i" : "", tail ? "r" : "");
+        printf("%.*s\t%s%s%s%s%s%s%s%s\n", (int)key, out.line[i], w ? "w" : "", p ? "p" : "",
+               inf ? "i" : "", tail ? "r" : "", fin ? "f" : "", other ? "o" : "",
+               content ? "n" : "", act ? "a" : "");
         forms++;
         i = j;
     }

@@ -131,6 +131,7 @@ typedef struct {
     uint32_t verb_next;         /* times an infinitive followed it */
     uint32_t pres_next;         /* times a present tense followed it */
     uint32_t noun_next;         /* times a noun followed it */
+    uint32_t fin_next;          /* times a finite verb of no other class followed it */
     uint32_t next2, pres_next2; /* words, present tenses two words on */
     uint32_t hyph_next;         /* times a hyphen joined a word to it ("e" in "e-post") */
     uint32_t hyph_prev;         /* times a hyphen joined it to the word before ("post") */
@@ -407,6 +408,14 @@ static void S_read_morph(words *lex, const char *path)
         int inf = strchr(cls, 'i') != NULL;
         if (w && cf == PD_LEX_LOWER && inf)
             w->flags |= PD_LEX_VERB;
+        /* a form the analyser reads only as a finite verb, a present or past tense ("kan",
+         * "lukkes", "ble"), no noun, adjective, function word or infinitive ("eller",
+         * "pakker", "lagret" are more); not an s-form in -es, which is an infinitive as well
+         * ("skal lukkes", "å lykkes") whatever the analyser reads */
+        if (w && cf == PD_LEX_LOWER && strchr(cls, 'f') && !strchr(cls, 'o') && !inf &&
+            !strchr(cls, 'n') &&
+            !(k > 2 && codes[k - 2] == pd_lex_code('e') && codes[k - 1] == pd_lex_code('s')))
+            w->flags |= PD_LEX_FINITE;
         /* a common word the analyser knows but reads as nothing that ends a compound (a
          * pronoun, determiner, preposition, conjunction or verb form: "våre", "det", "gikk")
          * ends none; an infinitive hunspell lets compound ("installere", z) still may */
@@ -584,6 +593,23 @@ static void S_mark_present(words *lex)
     }
 }
 
+/* The auxiliary and modal verbs are finite verbs whatever else an analyser reads them as ("var"
+ * is a noun too): a closed class. (An infinitive among them, "kunne", stays in the class of
+ * infinitives; "bør", a noun too, is left out: after "som" the modal would outbid "bor".) */
+static void S_mark_auxiliaries(words *lex)
+{
+    static const char *const aux[] = {"er",    "var", "har",   "hadde", "blir",   "ble", "kan",
+                                      "kunne", "vil", "ville", "skal",  "skulle", "må"};
+    for (size_t i = 0; i < sizeof aux / sizeof *aux; i++) {
+        unsigned char key[16];
+        unsigned cf;
+        size_t k = S_codes(aux[i], strlen(aux[i]), key, sizeof key, &cf);
+        word *w = k ? S_find(lex, key, k, 0) : NULL;
+        if (w)
+            w->flags |= PD_LEX_FINITE;
+    }
+}
+
 /* A noun's indefinite plural is its singular + er, + r after e, + e after er ("kantiner",
  * "innbyggere"): marked as a noun too, unless it is also a present tense. */
 #define S_PLURAL 0x10000u /* marked in the first pass, so that it is not extended again */
@@ -635,6 +661,7 @@ typedef struct {
     uint64_t verb_total; /* tokens of infinitives */
     uint64_t pres_total; /* tokens of present tenses */
     uint64_t noun_total; /* tokens of nouns */
+    uint64_t fin_total;  /* tokens of finite verbs of no other class */
     uint64_t hyph_total; /* pairs of words joined by a hyphen */
     word *boundary;
 } corpus;
@@ -846,6 +873,10 @@ static void S_count_para(corpus *c, para *p, int domain)
             c->noun_total++;
             if (prev)
                 prev->noun_next++;
+        } else if (w->flags & PD_LEX_FINITE) {
+            c->fin_total++;
+            if (prev)
+                prev->fin_next++;
         }
         if (prev2 && prev && prev != c->boundary) {
             prev2->next2++;
@@ -1352,6 +1383,7 @@ int main(int argc, char **argv)
         S_read_morph(&lex, morph[i]);
     S_mark_present(&lex);
     S_mark_plurals(&lex);
+    S_mark_auxiliaries(&lex);
 
     corpus c = {.lex = &lex, .added = &added, .closed = closed};
     c.boundary = S_find(&lex, (const unsigned char *)"\x3f", 1, 1);
@@ -1405,6 +1437,7 @@ int main(int argc, char **argv)
         uni[j].verb_next = w->verb_next;
         uni[j].pres_next = w->pres_next;
         uni[j].noun_next = w->noun_next;
+        uni[j].fin_next = w->fin_next;
         uni[j].next2 = w->next2;
         uni[j].pres_next2 = w->pres_next2;
         uni[j].hyph_next = w->hyph_next;
@@ -1458,6 +1491,7 @@ int main(int argc, char **argv)
     hd.verb_total = c.verb_total;
     hd.pres_total = c.pres_total;
     hd.noun_total = c.noun_total;
+    hd.fin_total = c.fin_total;
     hd.hyph_total = c.hyph_total;
     hd.bi_types = c.bi_n;
     hd.uni_types = (uint32_t)types;

@@ -1249,6 +1249,20 @@ static void unknown_prefix_beside_a_repaired_split(void **state)
     ASSERT_FIX("Velg avpostering i ny melding.", "Velg avpostering i ny melding.");
 }
 
+/* "var" is a finite verb, which a preposition or a determiner is seldom followed by: there
+ * "vår" is the word ("om var rolle", "hele var organisasjon"); after a subject "var" stays. */
+static void finite_verb_after_words_that_take_one(void **state)
+{
+    (void)state;
+    ASSERT_FIX("Vi snakket om var rolle i dette.", "Vi snakket om vår rolle i dette.");
+    ASSERT_FIX("Dette er viktig for var kommune.", "Dette er viktig for vår kommune.");
+    ASSERT_FIX("Det gjelder hele var organisasjon.", "Det gjelder hele vår organisasjon.");
+    ASSERT_FIX("Det var en fin dag, og han var her.", "Det var en fin dag, og han var her.");
+    /* an s-form is an infinitive too: "å lykkes" */
+    ASSERT_FIX("Ledelse er en forutsetning for Alykkes. Det er sant.",
+               "Ledelse er en forutsetning for å lykkes. Det er sant.");
+}
+
 static void english_phrase_is_left_alone(void **state)
 {
     (void)state;
@@ -1774,6 +1788,7 @@ int main(void)
         cmocka_unit_test(prefixed_verb_is_a_word),
         cmocka_unit_test(compound_after_a_lost_space_after_i),
         cmocka_unit_test(unknown_prefix_beside_a_repaired_split),
+        cmocka_unit_test(finite_verb_after_words_that_take_one),
         cmocka_unit_test(english_phrase_is_left_alone),
         cmocka_unit_test(english_or_program_line_is_left_alone),
         cmocka_unit_test(signs_commands_and_names_stay_as_read),
