@@ -11,8 +11,9 @@
  * classes: w = a common word, p = a proper noun (<np>), or both; and i when an analysis is a
  * verb's infinitive (<vblex><inf>); r when one may end a compound (<compound-R>: the forms of
  * nouns and adjectives, not those of pronouns, determiners, prepositions, conjunctions or
- * verbs); f when one is a finite verb (<vblex> <pres> or <pret>, passive too), o when one is
- * anything but a finite verb, an infinitive, an imperative or a noun's genitive. The forms that
+ * verbs); f when one is a finite verb (<vblex> <pres> or <pret>, passive too), n when one is a
+ * noun or an adjective (no genitive), o when one is anything but a verb, a noun, an adjective
+ * or a genitive. The forms that
  * only begin compounds (<cmp>, <compound-only-L>: "arbeids", "barne") or end in a hyphen
  * (<cmp-split>) are no words and skipped. Only forms of letters mkocrmodel can store (pd_lex_code,
  * either case) with inner hyphens are listed: no spaces (multiword entries), digits or punctuation.
@@ -257,10 +258,9 @@ static void S_emit(walk *W, size_t il, size_t ol)
               !strstr(tags, "<pprs>");
     int content = !verb && (strstr(tags, "<n>") || strstr(tags, "<adj>")) && !strstr(tags, "<gen>");
     int other = !verb && !content && !strstr(tags, "<gen>");
-    int act = inf && !strstr(tags, "<pasv>");
-    snprintf(line, sizeof line, "%s\t%c%s%s%s%s%s%s", W->in, strstr(tags, "<np>") ? 'p' : 'w',
+    snprintf(line, sizeof line, "%s\t%c%s%s%s%s%s", W->in, strstr(tags, "<np>") ? 'p' : 'w',
              inf ? "i" : "", strstr(tags, "<compound-R>") ? "r" : "", fin ? "f" : "",
-             other ? "o" : "", content ? "n" : "", act ? "a" : "");
+             other ? "o" : "", content ? "n" : "");
     S_add_line(W->out_lines, line);
 }
 
@@ -421,7 +421,7 @@ int main(int argc, char **argv)
     size_t forms = 0;
     for (size_t i = 0; i < out.n;) {
         size_t key = (size_t)(strchr(out.line[i], '\t') - out.line[i]);
-        int w = 0, p = 0, inf = 0, tail = 0, fin = 0, other = 0, content = 0, act = 0;
+        int w = 0, p = 0, inf = 0, tail = 0, fin = 0, other = 0, content = 0;
         size_t j = i;
         for (; j < out.n && strncmp(out.line[j], out.line[i], key + 1) == 0; j++) {
             const char *cls = out.line[j] + key + 1;
@@ -432,11 +432,10 @@ int main(int argc, char **argv)
             fin |= strchr(cls + 1, 'f') != NULL;
             other |= strchr(cls + 1, 'o') != NULL;
             content |= strchr(cls + 1, 'n') != NULL;
-            act |= strchr(cls + 1, 'a') != NULL;
         }
-        printf("%.*s\t%s%s%s%s%s%s%s%s\n", (int)key, out.line[i], w ? "w" : "", p ? "p" : "",
+        printf("%.*s\t%s%s%s%s%s%s%s\n", (int)key, out.line[i], w ? "w" : "", p ? "p" : "",
                inf ? "i" : "", tail ? "r" : "", fin ? "f" : "", other ? "o" : "",
-               content ? "n" : "", act ? "a" : "");
+               content ? "n" : "");
         forms++;
         i = j;
     }
