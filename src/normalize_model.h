@@ -173,7 +173,6 @@ typedef struct {
      * sentence (as a name is: "Stortinget", "Oslo") */
     uint32_t lower, cap_mid;
     uint32_t fin_next; /* how often a PD_LEX_FINITE word of no other class follows it */
-    uint32_t pad;
 } pd_uni_slot;
 
 typedef struct {
@@ -324,6 +323,7 @@ uint32_t pd_lm_verb_next(const pd_ocr_model *m, uint32_t id);
 uint32_t pd_lm_pres_next(const pd_ocr_model *m, uint32_t id);
 /* The same for a noun (PD_LEX_NOUN). */
 uint32_t pd_lm_noun_next(const pd_ocr_model *m, uint32_t id);
+/* The same for a finite verb of no other class (PD_LEX_FINITE). */
 uint32_t pd_lm_fin_next(const pd_ocr_model *m, uint32_t id);
 /* How often any word, and a present tense, comes two words after it in a sentence of the clean
  * text; 0 for id 0. */

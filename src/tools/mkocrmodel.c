@@ -11,7 +11,9 @@
  *        tense (PD_LEX_PRES); how often one of each follows each word is counted.
  * --morph: the word forms of a morphological analyser (attforms' output, from apertium's
  *        Bokmål analyser, which comes from Norsk ordbank): the forms hunspell-no lacks, those
- *        that cannot pass for OCR damage, join the lexicon (see S_read_morph).
+ *        that cannot pass for OCR damage, join the lexicon (see S_read_morph); the forms it
+ *        reads only as a present or past tense, and the auxiliaries, are finite verbs
+ *        (PD_LEX_FINITE), whose followers are counted as the other classes' are.
  * --domain: born-digital Markdown sources of content/: their words join the lexicon and the
  *        n-gram counts. A source whose front matter says `source: scanned` is skipped: repaired
  *        OCR must not teach the model.
