@@ -471,29 +471,38 @@ static int S_may_end(unsigned wflags, size_t plen)
 
 /* Whether codes[0..len) is a verb with a prefix of the closed set that makes verbs of verbs
  * ("for|velges", "av|merkes", "om|defineres"): a verb form ends no compound of nouns, but a
- * prefixed verb hunspell-no lacks is made of the same two parts. */
+ * prefixed verb hunspell-no lacks is made of the same two parts. The prefixes as letter codes,
+ * ASCII letters but the å of "på", so that the search compares them as they are. */
+#define C_(c) ((c) - 'a' + 1)
+static const unsigned char S_verb_prefixes[][6] = {{C_('a'), C_('v')},
+                                                   {C_('a'), C_('n')},
+                                                   {C_('b'), C_('e')},
+                                                   {C_('f'), C_('o'), C_('r')},
+                                                   {C_('f'), C_('r'), C_('a')},
+                                                   {C_('i'), C_('n'), C_('n')},
+                                                   {C_('m'), C_('e'), C_('d')},
+                                                   {C_('m'), C_('o'), C_('t')},
+                                                   {C_('o'), C_('m')},
+                                                   {C_('o'), C_('p'), C_('p')},
+                                                   {C_('p'), AA},
+                                                   {C_('t'), C_('i'), C_('l')},
+                                                   {C_('u'), C_('t')},
+                                                   {C_('g'), C_('j'), C_('e'), C_('n')},
+                                                   {C_('o'), C_('v'), C_('e'), C_('r')},
+                                                   {C_('u'), C_('n'), C_('d'), C_('e'), C_('r')},
+                                                   {C_('s'), C_('a'), C_('m')},
+                                                   {C_('m'), C_('i'), C_('s')}};
+#undef C_
+
 static int S_prefixed_verb(const search *S, size_t len, size_t plen, int parts, unsigned wflags)
 {
-    static const char *const prefixes[] = {"av",  "an",   "be",   "for",   "fra", "inn",
-                                           "med", "mot",  "om",   "opp",   "på",  "til",
-                                           "ut",  "gjen", "over", "under", "sam", "mis"};
     if (parts != 2 || plen < MIN_PART || !(wflags & (PD_LEX_VERB | PD_LEX_PRES)))
         return 0;
     size_t k = len - plen;
-    for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
-        uint32_t cps[8];
-        size_t n = 0;
-        for (const unsigned char *c = (const unsigned char *)prefixes[p]; *c && n < 8;) {
-            size_t l;
-            cps[n++] = pd_scan_utf8(c, strlen((const char *)c), &l);
-            c += l;
-        }
-        size_t j = 0;
-        while (j < n && j < k && S->codes[j] == pd_lex_code(cps[j]))
-            j++;
-        if (j == n && n == k)
+    for (size_t p = 0; p < sizeof S_verb_prefixes / sizeof *S_verb_prefixes; p++)
+        if (strlen((const char *)S_verb_prefixes[p]) == k &&
+            memcmp(S->codes, S_verb_prefixes[p], k) == 0)
             return 1;
-    }
     return 0;
 }
 
