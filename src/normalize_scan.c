@@ -391,8 +391,6 @@ static int S_glued_words(const unsigned char *s, size_t n)
     return runs == 1 && marks <= 2 && (before >= 2 || one) && after >= 1;
 }
 
-/* A core (run without its edge punctuation) that is no prose word: URL, e-mail address, domain,
- * abbreviation with inner dots, number, code. */
 static int S_small(uint32_t c);
 
 /* Whether s[0..n) is a word in small letters, a mark, and at `digit` a lone 3 or 4 that ends
@@ -411,6 +409,8 @@ static int S_glued_aa(const unsigned char *s, size_t n, size_t digit)
     return letters >= 2;
 }
 
+/* A core (run without its edge punctuation) that is no prose word: URL, e-mail address, domain,
+ * abbreviation with inner dots, number, code. */
 static int S_is_code(const unsigned char *s, size_t n)
 {
     if (n >= 4 && (s[0] | 0x20) == 'w' && (s[1] | 0x20) == 'w' && (s[2] | 0x20) == 'w' &&
