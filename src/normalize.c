@@ -1236,6 +1236,13 @@ static int S_token_shape(const char *text, const pd_scan_token *t)
     return up == 1 ? 1 : up == k ? 2 : 0;
 }
 
+/* Whether words i and i + 1 are capitalised ("Murdock") and in one sentence and context. */
+static int S_cap_pair(const char *text, const word *w, size_t i)
+{
+    return !w[i + 1].tok.sent_start && !w[i + 1].tok.ctx_break &&
+           S_token_shape(text, &w[i].tok) == 1 && S_token_shape(text, &w[i + 1].tok) == 1;
+}
+
 /* The first character of token t as read (a code point: "å" is no capital Ã). */
 static uint32_t S_first_cp(const char *text, const pd_scan_token *t)
 {
@@ -1341,12 +1348,10 @@ static void S_code_words(const engine *E, const char *text, size_t len, word *w,
         }
         /* a name of two words or more inside a sentence and a line ("av Ian Murdock", "Bruce
          * Perens"); but a word and "i" whose space was lost may begin one ("Vii Sarpsborg") */
-        if (!t->sent_start && S_token_shape(text, t) == 1 &&
-            ((i + 1 < n && !w[i + 1].tok.sent_start && !w[i + 1].tok.ctx_break &&
-              !w[i + 1].tok.line_start && S_token_shape(text, &w[i + 1].tok) == 1 &&
+        if (!t->sent_start &&
+            ((i + 1 < n && !w[i + 1].tok.line_start && S_cap_pair(text, w, i) &&
               !S_has_split(E, &w[i])) ||
-             (i > 0 && !t->ctx_break && !t->line_start && !w[i - 1].tok.sent_start &&
-              S_token_shape(text, &w[i - 1].tok) == 1))) {
+             (i > 0 && !t->line_start && !w[i - 1].tok.sent_start && S_cap_pair(text, w, i - 1)))) {
             w[i].n = 1;
             continue;
         }
@@ -1401,12 +1406,7 @@ static unsigned S_guess_flags(const engine *E, const word *w);
  * ("Claws Mail", "Autopsy Forensic Browser"). */
 static int S_in_name(const char *text, const word *w, size_t n, size_t j)
 {
-    if (S_token_shape(text, &w[j].tok) != 1)
-        return 0;
-    return (j + 1 < n && !w[j + 1].tok.sent_start && !w[j + 1].tok.ctx_break &&
-            S_token_shape(text, &w[j + 1].tok) == 1) ||
-           (j > 0 && !w[j].tok.sent_start && !w[j].tok.ctx_break &&
-            S_token_shape(text, &w[j - 1].tok) == 1);
+    return (j + 1 < n && S_cap_pair(text, w, j)) || (j > 0 && S_cap_pair(text, w, j - 1));
 }
 
 /* English inside Norwegian text ("it needs a concrete plan", "has been"): a run of words of
@@ -1795,7 +1795,7 @@ static double S_case_small(const engine *E, const ncand *c, const ncand *prev, i
                            int line_start, unsigned times)
 {
     if (c->kind == K_KEEP_INVALID || c->kind == K_KEEP_NUMBER || !(c->flags & PD_LEX_LOWER) ||
-        memchr(E->arena.data + c->codes, 0, c->n))
+        S_is_split(E, c))
         return 0;
     /* an English word the dictionary does not have is likely part of an English phrase, where
      * capitals inside a sentence mark names and titles ("Packages (or Sources)") */
