@@ -1222,6 +1222,9 @@ static int S_name_run(const engine *E, const char *text, size_t len, const word 
  * all capitals, 0 otherwise. */
 static int S_token_shape(const char *text, const pd_scan_token *t)
 {
+    size_t l;
+    if (!S_upper_cp(pd_scan_utf8((const unsigned char *)text + t->off, t->len, &l)))
+        return 0; /* (most tokens: no need to decode the rest) */
     uint32_t obs[PD_CAND_MAX_CHARS];
     size_t k = S_token_cps(text, t, obs);
     if (k < 2 || !S_upper_cp(obs[0]))
