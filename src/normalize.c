@@ -173,10 +173,12 @@ typedef struct {
     uint32_t id_first, id_last;
     unsigned flags;       /* PD_LEX_* of the (last) word */
     unsigned first_flags; /* PD_LEX_* of the first word */
-    uint8_t cached;       /* the document's cache raised p_first */
+    uint8_t cached;       /* the document's cache or OCR (S_channel_adapt) changed it */
     uint8_t english;      /* the word as read (the first candidate) is in the English list */
     uint8_t head;         /* where an unseen compound's last part begins (0 otherwise) */
-    float mod_w;          /* an unseen compound's weight for its first part (0 otherwise) */
+    uint8_t n_reads;      /* its æ/ø/å readings (pd_cand.reads) */
+    uint8_t reads[PD_CAND_READS];
+    float mod_w; /* an unseen compound's weight for its first part (0 otherwise) */
 } ncand;
 
 typedef struct {
@@ -769,8 +771,11 @@ static void S_analyse(engine *E, const unsigned char *s, size_t len, centry *ce)
             E->n_cands--;
             continue;
         }
+        ncand *added = &E->cands[E->n_cands - 1];
         if (split)
-            E->cands[E->n_cands - 1].first_flags = c->first_flags;
+            added->first_flags = c->first_flags;
+        memcpy(added->reads, c->reads, c->n_reads);
+        added->n_reads = c->n_reads;
     }
     ce->n = (uint16_t)(E->n_cands - ce->first);
     ncand *kept = &E->cands[ce->first];
@@ -1899,6 +1904,63 @@ static int S_dcache_apply(engine *E, const word *w, size_t n, const double *conf
     return any;
 }
 
+/* How the document's OCR reads æ, ø and å. Fonts differ: one page reads ø as o nearly always,
+ * another as g, and a page of the first kind more likely hides "før" in a "for" as read. The
+ * confident repairs of tokens that are no word as read are the document's evidence: the cost of
+ * each common reading (pd_reading_share) moves by ln(document share / development share), the
+ * document's counts drawn towards the development share with CHAN_PRIOR pseudo-readings, the
+ * move held within CHAN_MAX nats. Returns 1 if any candidate changed. */
+#define CHAN_PRIOR 10.0
+#define CHAN_MAX 2.0
+static int S_channel_adapt(engine *E, const word *w, size_t n, const double *conf)
+{
+    size_t ng = pd_reading_groups();
+    /* (not in a text cleaner than OCR's kind: its few repairs are mostly of words that were
+     * never damaged, and would teach the rest of it their readings) */
+    if (E->clean_bonus > 0)
+        return 0;
+    double count[PD_MAX_READING_GROUPS + 1] = {0}, delta[PD_MAX_READING_GROUPS + 1] = {0};
+    double total[PD_CODE_MAX + 1] = {0}, prior[PD_CODE_MAX + 1] = {0};
+    for (size_t i = 0; i < n; i++) {
+        const ncand *c = E->cands + w[i].first + w[i].choice;
+        if (E->cands[w[i].first].kind != K_KEEP_INVALID || c->kind != K_ALT ||
+            conf[i] < E->nz->cache_min_conf)
+            continue;
+        for (size_t k = 0; k < c->n_reads; k++)
+            count[c->reads[k]]++;
+    }
+    for (unsigned g = 1; g <= ng; g++)
+        if (pd_reading_share(g) > 0) {
+            total[pd_reading_letter(g)] += count[g];
+            prior[pd_reading_letter(g)] += pd_reading_share(g);
+        }
+    int any = 0;
+    for (unsigned g = 1; g <= ng; g++) {
+        unsigned l = pd_reading_letter(g);
+        if (pd_reading_share(g) <= 0 || total[l] <= 0)
+            continue;
+        double e = pd_reading_share(g) / prior[l];
+        double share = (count[g] + CHAN_PRIOR * e) / (total[l] + CHAN_PRIOR);
+        delta[g] = fmax(-CHAN_MAX, fmin(CHAN_MAX, log(share / e)));
+        any |= delta[g] != 0;
+    }
+    if (!any)
+        return 0;
+    any = 0;
+    for (size_t j = 0; j < E->n_cands; j++) {
+        ncand *c = &E->cands[j];
+        double d = 0;
+        for (size_t k = 0; k < c->n_reads; k++)
+            d += delta[c->reads[k]];
+        if (c->kind != K_ALT || d == 0)
+            continue;
+        c->cost -= (float)d;
+        c->cached = 1;
+        any = 1;
+    }
+    return any;
+}
+
 /* ------------------------------------------------------------------ driver */
 
 typedef struct {
@@ -2116,8 +2178,10 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
         S_decide(&E, w + a, b - a, t1, conf + a);
         a = b;
     }
-    /* then once more where the document's own repairs make a word likelier */
-    if (S_dcache_apply(&E, w, toks.n, conf))
+    /* then once more where the document's own repairs make a word likelier, or tell how its OCR
+     * reads æ, ø and å */
+    int cached = S_dcache_apply(&E, w, toks.n, conf);
+    if (S_channel_adapt(&E, w, toks.n, conf) | cached)
         for (size_t a = 0; a < toks.n;) {
             size_t b = a + 1;
             while (b < toks.n && !w[b].tok.sent_start)

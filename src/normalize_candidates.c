@@ -155,15 +155,6 @@ static const rule S_rules[] = {
 static uint64_t S_first[128][RULE_WORDS], S_first_other[RULE_WORDS];
 static pthread_once_t S_first_once = PTHREAD_ONCE_INIT;
 
-static void S_first_init(void)
-{
-    for (size_t r = 0; r < N_RULES; r++) {
-        uint32_t c = S_rules[r].obs[0];
-        uint64_t *mask = c < 128 ? S_first[c] : S_first_other;
-        mask[r / 64] |= (uint64_t)1 << (r % 64);
-    }
-}
-
 #define COST_COMPOUND 2.0f        /* per joint */
 #define COST_COMPOUND_LINK_S 1.0f /* a joint after a suffix that takes a linking s */
 #define COST_SPLIT 3.0f
@@ -224,6 +215,102 @@ static void S_first_init(void)
 #define MIN_LOST_WORD 4
 #define MAX_EDIT_STEPS 20000 /* the edits' own budget: they must not starve the rules above */
 
+/* The readings of one letter æ, ø or å as the same characters, in either case ("o" and "O"
+ * for ø), form a group (1..S_n_groups); so does each letter read as nothing. */
+#define MAX_GROUPS PD_MAX_READING_GROUPS
+static uint8_t S_group_of[N_RULES];
+static struct {
+    unsigned char letter;
+    uint32_t obs[3]; /* folded */
+    float cost;      /* of its first rule */
+} S_groups[MAX_GROUPS + 1];
+static uint8_t S_n_groups, S_lost_oe, S_lost_aa;
+
+static uint32_t S_fold_ascii(uint32_t c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static uint8_t S_new_group(unsigned char letter, const uint32_t *obs, float cost)
+{
+    uint8_t g = ++S_n_groups;
+    S_groups[g].letter = letter;
+    for (size_t k = 0; k < 3 && obs && obs[k]; k++)
+        S_groups[g].obs[k] = S_fold_ascii(obs[k]);
+    S_groups[g].cost = cost;
+    return g;
+}
+
+static void S_first_init(void)
+{
+    for (size_t r = 0; r < N_RULES; r++) {
+        uint32_t c = S_rules[r].obs[0];
+        uint64_t *mask = c < 128 ? S_first[c] : S_first_other;
+        mask[r / 64] |= (uint64_t)1 << (r % 64);
+        const rule *R = &S_rules[r];
+        unsigned char letter = R->gold[0];
+        if (R->gold[1] || (letter != AE && letter != OE && letter != AA))
+            continue;
+        for (uint8_t g = 1; g <= S_n_groups && !S_group_of[r]; g++) {
+            size_t k = 0;
+            while (k < 3 && S_groups[g].obs[k] == S_fold_ascii(R->obs[k]) && R->obs[k])
+                k++;
+            if (S_groups[g].letter == letter && (k == 3 || (!R->obs[k] && !S_groups[g].obs[k])))
+                S_group_of[r] = g;
+        }
+        if (!S_group_of[r] && S_n_groups < MAX_GROUPS - 2)
+            S_group_of[r] = S_new_group(letter, R->obs, R->cost);
+    }
+    S_lost_oe = S_new_group(OE, NULL, COST_LOST_OE);
+    S_lost_aa = S_new_group(AA, NULL, COST_LOST_AA);
+}
+
+size_t pd_reading_groups(void)
+{
+    pthread_once(&S_first_once, S_first_init);
+    return S_n_groups;
+}
+
+unsigned pd_reading_letter(unsigned group)
+{
+    pthread_once(&S_first_once, S_first_init);
+    return group && group <= S_n_groups ? S_groups[group].letter : 0;
+}
+
+/* How often each of the commonest readings of ø and æ is the evidence S_channel_adapt counts (the
+ * confident repairs of tokens that are no word as read) on the dev, handbook and uidev splits
+ * together: ø 508 o, 670 g, 226 a of 1470; æ 258 ee, 195 e, 48 ae, 50 ze of 551. Not the
+ * readings' own shares: a word with ø read as o is a valid word more often ("for", "Tom"), so
+ * less often evidence. å is read as a in nearly every such repair (the 4s are lone digits). */
+double pd_reading_share(unsigned group)
+{
+    static const struct {
+        unsigned char letter;
+        char obs[3];
+        double share;
+    } shares[] = {{OE, "o", 508.0 / 1470}, {OE, "g", 670.0 / 1470}, {OE, "a", 226.0 / 1470},
+                  {AE, "ee", 258.0 / 551}, {AE, "e", 195.0 / 551},  {AE, "ae", 48.0 / 551},
+                  {AE, "ze", 50.0 / 551}};
+    pthread_once(&S_first_once, S_first_init);
+    if (!group || group > S_n_groups)
+        return 0;
+    for (size_t k = 0; k < sizeof shares / sizeof shares[0]; k++) {
+        size_t j = 0;
+        while (j < 3 && shares[k].obs[j] && S_groups[group].obs[j] == (uint32_t)shares[k].obs[j])
+            j++;
+        if (shares[k].letter == S_groups[group].letter && (j == 3 || !shares[k].obs[j]) &&
+            (j == 3 || !S_groups[group].obs[j]))
+            return shares[k].share;
+    }
+    return 0;
+}
+
+float pd_reading_cost(unsigned group)
+{
+    pthread_once(&S_first_once, S_first_init);
+    return group && group <= S_n_groups ? S_groups[group].cost : 0.0f;
+}
+
 /* Letters whose glyphs differ by a stroke or a hook in common text faces; b and p are one bowl
  * on a stem up or down, p and y share the descender ("hensypn" for "hensyn"). */
 static int S_like(uint32_t a, uint32_t b)
@@ -278,7 +365,19 @@ typedef struct {
     uint64_t rules_at[PD_CAND_MAX_CHARS][RULE_WORDS], rules_known;
     unsigned char codes[PD_CAND_MAX_CHARS + 2];
     uint8_t casing[PD_CAND_MAX_CHARS + 2];
+    uint8_t reads[PD_CAND_READS]; /* the path's æ/ø/å readings so far (pd_cand.reads) */
+    size_t n_reads;
 } search;
+
+/* Records an æ/ø/å reading (group g, 0 for none) on the path; 1 if it did, for the caller to
+ * take it back. A word with more than PD_CAND_READS of them keeps the first. */
+static int S_push_reading(search *S, uint8_t g)
+{
+    if (!g || S->n_reads >= PD_CAND_READS)
+        return 0;
+    S->reads[S->n_reads++] = g;
+    return 1;
+}
 
 static void S_emit(search *S, size_t len, float cost, unsigned flags, unsigned first_flags,
                    pd_cand_kind kind, unsigned rules, size_t head)
@@ -317,6 +416,8 @@ static void S_emit(search *S, size_t len, float cost, unsigned flags, unsigned f
                   ? head
                   : 0;
     c->link = kind == PD_KIND_COMPOUND && head > 0 && S->link_end == head;
+    memcpy(c->reads, S->reads, S->n_reads);
+    c->n_reads = (uint8_t)S->n_reads;
     S->n_out++;
 }
 
@@ -628,8 +729,10 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
                                                     : PD_CAND_CASE_ANY;
             }
             S->rare += (R->cond & R_RARE) != 0;
+            int read = S_push_reading(S, S_group_of[R - S_rules]);
             S_dfs(S, i + k, st, f, len + g, plen + g, parts, split, first_flags, cost + rcost,
                   rules | R->rule);
+            S->n_reads -= (size_t)read;
             S->rare -= (R->cond & R_RARE) != 0;
         }
 
@@ -649,8 +752,10 @@ static void S_dfs(search *S, size_t i, uint32_t state, unsigned wflags, size_t l
             S->codes[len] = lost[k].code;
             S->casing[len] = S->caps_word ? PD_CAND_CASE_UPPER : PD_CAND_CASE_LOWER;
             S->lost = 1;
+            int read = S_push_reading(S, lost[k].code == OE ? S_lost_oe : S_lost_aa);
             S_dfs(S, i, st, f, len + 1, plen + 1, parts, split, first_flags, cost + lost[k].cost,
                   rules | (lost[k].code == OE ? PD_RULE_OE : PD_RULE_AA));
+            S->n_reads -= (size_t)read;
             S->lost = 0;
         }
     }

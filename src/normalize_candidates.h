@@ -32,6 +32,8 @@ typedef enum {
     PD_KIND_SPLIT,    /* two words where the OCR lost the space ("Vii" -> "Vi i") */
 } pd_cand_kind;
 
+#define PD_CAND_READS 4
+
 typedef struct {
     unsigned char codes[PD_CAND_MAX_CHARS + 2]; /* letter codes; 0 marks the split's space */
     uint8_t casing[PD_CAND_MAX_CHARS + 2];      /* PD_CAND_CASE_* per code */
@@ -43,6 +45,10 @@ typedef struct {
     unsigned rules; /* PD_RULE_* bits used */
     size_t head;    /* where the last part of a compound begins (0 for one word) */
     int link;       /* the part before the head ends in a linking s or e the search read as one */
+    /* the readings of æ, ø and å it undoes, in order (pd_reading_group): the document's own
+     * share of each tells how its OCR reads those letters */
+    uint8_t reads[PD_CAND_READS];
+    uint8_t n_reads;
 } pd_cand;
 
 /* Which confusions a candidate undoes (for the report's reason column). */
@@ -81,5 +87,17 @@ unsigned pd_lex_flags(const pd_ocr_model *m, const uint32_t *obs, size_t n);
 
 /* The rule bits as a short text ("ø←g,å←a"), for reports. Returns buf. */
 const char *pd_rules_text(unsigned rules, char *buf, size_t size);
+
+/* The readings of æ, ø and å of the confusion model, in groups: one letter read as the same
+ * characters in either case ("o" and "O" for ø), or as nothing. Groups are numbered
+ * 1..pd_reading_groups() (pd_cand.reads); each has its letter (PD_CODE_AE, _OE or _AA) and
+ * the cost of its commonest reading, about -ln P(read so | the letter). */
+#define PD_MAX_READING_GROUPS 64
+size_t pd_reading_groups(void);
+unsigned pd_reading_letter(unsigned group);
+float pd_reading_cost(unsigned group);
+/* The share of the commonest readings of a letter among the confident repairs of the development
+ * splits (see normalize.c, S_channel_adapt); 0 for the others. */
+double pd_reading_share(unsigned group);
 
 #endif

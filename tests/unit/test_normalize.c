@@ -665,6 +665,32 @@ static void document_repeats_its_confident_repairs(void **state)
                "Rommet har blømer i vinduet. Blømer i vinduet er fint.");
 }
 
+/* The same sentence in a document whose OCR reads ø as g and in one that reads it as o. */
+#define OE_AS_G                                                                                    \
+    "Vi har en ngkkel til dgren. Han vil lgse oppgaven. De sgker etter stgtte. Det er et mgte. "   \
+    "Hun fglger med. Vi gnsker bgker. Det er en lgsning. Han stgtter oss. De kjgper mat. "         \
+    "Vi prgver igjen. Hun hgrer musikk.\n"
+#define OE_AS_O                                                                                    \
+    "Vi har en nokkel til doren. Han vil lose oppgaven. De soker etter stotte. Det er et mote. "   \
+    "Hun folger med. Vi onsker boker. Det er en losning. Han stotter oss. De kjoper mat. "         \
+    "Vi prover igjen. Hun horer musikk.\n"
+
+static void document_tells_how_its_ocr_reads_oe(void **state)
+{
+    (void)state;
+    /* an o that may be an ø is one where the OCR reads ø as o, not where it reads it as g */
+    char *g = S_fix(OE_AS_G "Dette er et monster for alle. Han har fort bilen.\n");
+    char *o = S_fix(OE_AS_O "Dette er et monster for alle. Han har fort bilen.\n");
+    assert_non_null(strstr(g, "\nDette er et monster for alle. Han har fort bilen.\n"));
+    assert_non_null(strstr(o, "\nDette er et mønster for alle. Han har ført bilen.\n"));
+    /* the g-document's own repairs stand */
+    assert_non_null(strstr(g, "Vi har en nøkkel til døren."));
+    free(g);
+    free(o);
+    /* a text with (nearly) no damage teaches nothing: alone, the sentence is read as before */
+    ASSERT_FIX("Dette er et monster for alle.", "Dette er et mønster for alle.");
+}
+
 static void one_letter_misread_lost_or_added(void **state)
 {
     (void)state;
@@ -1755,6 +1781,7 @@ int main(void)
         cmocka_unit_test(unseen_compound_follows_its_head),
         cmocka_unit_test(two_letters_are_not_two_words),
         cmocka_unit_test(document_repeats_its_confident_repairs),
+        cmocka_unit_test(document_tells_how_its_ocr_reads_oe),
         cmocka_unit_test(one_letter_misread_lost_or_added),
         cmocka_unit_test(rare_readings_of_aa_and_a_lost_oe),
         cmocka_unit_test(symbol_beside_its_letter_and_accented_e),
