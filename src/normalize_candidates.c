@@ -215,102 +215,6 @@ static pthread_once_t S_first_once = PTHREAD_ONCE_INIT;
 #define MIN_LOST_WORD 4
 #define MAX_EDIT_STEPS 20000 /* the edits' own budget: they must not starve the rules above */
 
-/* The readings of one letter æ, ø or å as the same characters, in either case ("o" and "O"
- * for ø), form a group (1..S_n_groups); so does each letter read as nothing. */
-#define MAX_GROUPS PD_MAX_READING_GROUPS
-static uint8_t S_group_of[N_RULES];
-static struct {
-    unsigned char letter;
-    uint32_t obs[3]; /* folded */
-    float cost;      /* of its first rule */
-} S_groups[MAX_GROUPS + 1];
-static uint8_t S_n_groups, S_lost_oe, S_lost_aa;
-
-static uint32_t S_fold_ascii(uint32_t c)
-{
-    return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-static uint8_t S_new_group(unsigned char letter, const uint32_t *obs, float cost)
-{
-    uint8_t g = ++S_n_groups;
-    S_groups[g].letter = letter;
-    for (size_t k = 0; k < 3 && obs && obs[k]; k++)
-        S_groups[g].obs[k] = S_fold_ascii(obs[k]);
-    S_groups[g].cost = cost;
-    return g;
-}
-
-static void S_first_init(void)
-{
-    for (size_t r = 0; r < N_RULES; r++) {
-        uint32_t c = S_rules[r].obs[0];
-        uint64_t *mask = c < 128 ? S_first[c] : S_first_other;
-        mask[r / 64] |= (uint64_t)1 << (r % 64);
-        const rule *R = &S_rules[r];
-        unsigned char letter = R->gold[0];
-        if (R->gold[1] || (letter != AE && letter != OE && letter != AA))
-            continue;
-        for (uint8_t g = 1; g <= S_n_groups && !S_group_of[r]; g++) {
-            size_t k = 0;
-            while (k < 3 && S_groups[g].obs[k] == S_fold_ascii(R->obs[k]) && R->obs[k])
-                k++;
-            if (S_groups[g].letter == letter && (k == 3 || (!R->obs[k] && !S_groups[g].obs[k])))
-                S_group_of[r] = g;
-        }
-        if (!S_group_of[r] && S_n_groups < MAX_GROUPS - 2)
-            S_group_of[r] = S_new_group(letter, R->obs, R->cost);
-    }
-    S_lost_oe = S_new_group(OE, NULL, COST_LOST_OE);
-    S_lost_aa = S_new_group(AA, NULL, COST_LOST_AA);
-}
-
-size_t pd_reading_groups(void)
-{
-    pthread_once(&S_first_once, S_first_init);
-    return S_n_groups;
-}
-
-unsigned pd_reading_letter(unsigned group)
-{
-    pthread_once(&S_first_once, S_first_init);
-    return group && group <= S_n_groups ? S_groups[group].letter : 0;
-}
-
-/* How often each of the commonest readings of ø and æ is the evidence S_channel_adapt counts (the
- * confident repairs of tokens that are no word as read) on the dev, handbook and uidev splits
- * together: ø 508 o, 670 g, 226 a of 1470; æ 258 ee, 195 e, 48 ae, 50 ze of 551. Not the
- * readings' own shares: a word with ø read as o is a valid word more often ("for", "Tom"), so
- * less often evidence. å is read as a in nearly every such repair (the 4s are lone digits). */
-double pd_reading_share(unsigned group)
-{
-    static const struct {
-        unsigned char letter;
-        char obs[3];
-        double share;
-    } shares[] = {{OE, "o", 508.0 / 1470}, {OE, "g", 670.0 / 1470}, {OE, "a", 226.0 / 1470},
-                  {AE, "ee", 258.0 / 551}, {AE, "e", 195.0 / 551},  {AE, "ae", 48.0 / 551},
-                  {AE, "ze", 50.0 / 551}};
-    pthread_once(&S_first_once, S_first_init);
-    if (!group || group > S_n_groups)
-        return 0;
-    for (size_t k = 0; k < sizeof shares / sizeof shares[0]; k++) {
-        size_t j = 0;
-        while (j < 3 && shares[k].obs[j] && S_groups[group].obs[j] == (uint32_t)shares[k].obs[j])
-            j++;
-        if (shares[k].letter == S_groups[group].letter && (j == 3 || !shares[k].obs[j]) &&
-            (j == 3 || !S_groups[group].obs[j]))
-            return shares[k].share;
-    }
-    return 0;
-}
-
-float pd_reading_cost(unsigned group)
-{
-    pthread_once(&S_first_once, S_first_init);
-    return group && group <= S_n_groups ? S_groups[group].cost : 0.0f;
-}
-
 /* Letters whose glyphs differ by a stroke or a hook in common text faces; b and p are one bowl
  * on a stem up or down, p and y share the descender ("hensypn" for "hensyn"). */
 static int S_like(uint32_t a, uint32_t b)
@@ -337,6 +241,90 @@ static int S_lower(uint32_t c)
 static uint32_t S_fold(uint32_t c)
 {
     return S_upper(c) ? c + 32 : c;
+}
+
+/* The readings of one letter æ, ø or å as the same characters, in either case ("o" and "O"
+ * for ø), form a group (1..S_n_groups); so does each letter read as nothing. */
+static uint8_t S_group_of[N_RULES];
+static struct {
+    unsigned char letter;
+    uint32_t obs[3]; /* folded */
+    double share;    /* pd_reading_share */
+} S_groups[PD_MAX_READING_GROUPS + 1];
+static uint8_t S_n_groups, S_lost_oe, S_lost_aa;
+
+/* How often each of the commonest readings of ø and æ is the evidence S_channel_adapt counts
+ * (normalize.c: the confident repairs of tokens that are no word as read) on the dev, handbook
+ * and uidev splits together: ø 508 o, 670 g, 226 a of 1470; æ 258 ee, 195 e, 48 ae, 50 ze of
+ * 551. Not the readings' own shares: a word with ø read as o is a valid word more often
+ * ("for", "Tom"), so less often evidence. å is read as a in nearly every such repair (the 4s
+ * are lone digits). */
+static const struct {
+    unsigned char letter;
+    char obs[3];
+    double share;
+} S_shares[] = {{OE, "o", 508.0 / 1470}, {OE, "g", 670.0 / 1470}, {OE, "a", 226.0 / 1470},
+                {AE, "ee", 258.0 / 551}, {AE, "e", 195.0 / 551},  {AE, "ae", 48.0 / 551},
+                {AE, "ze", 50.0 / 551}};
+
+/* Whether folded characters a (0-terminated, at most 3) are the string b. */
+static int S_same_obs(const uint32_t *a, const char *b)
+{
+    size_t k = 0;
+    while (k < 3 && b[k] && a[k] == (uint32_t)(unsigned char)b[k])
+        k++;
+    return k == 3 || (!b[k] && !a[k]);
+}
+
+static uint8_t S_group(unsigned char letter, const uint32_t *obs)
+{
+    uint32_t folded[3] = {0};
+    for (size_t k = 0; k < 3 && obs && obs[k]; k++)
+        folded[k] = S_fold(obs[k]);
+    for (uint8_t g = 1; g <= S_n_groups; g++)
+        if (S_groups[g].letter == letter && memcmp(S_groups[g].obs, folded, sizeof folded) == 0)
+            return g;
+    if (S_n_groups == PD_MAX_READING_GROUPS)
+        return 0;
+    uint8_t g = ++S_n_groups;
+    S_groups[g].letter = letter;
+    memcpy(S_groups[g].obs, folded, sizeof folded);
+    for (size_t k = 0; k < sizeof S_shares / sizeof S_shares[0]; k++)
+        if (S_shares[k].letter == letter && S_same_obs(folded, S_shares[k].obs))
+            S_groups[g].share = S_shares[k].share;
+    return g;
+}
+
+static void S_first_init(void)
+{
+    for (size_t r = 0; r < N_RULES; r++) {
+        const rule *R = &S_rules[r];
+        uint32_t c = R->obs[0];
+        uint64_t *mask = c < 128 ? S_first[c] : S_first_other;
+        mask[r / 64] |= (uint64_t)1 << (r % 64);
+        if (!R->gold[1] && (R->gold[0] == AE || R->gold[0] == OE || R->gold[0] == AA))
+            S_group_of[r] = S_group(R->gold[0], R->obs);
+    }
+    S_lost_oe = S_group(OE, NULL);
+    S_lost_aa = S_group(AA, NULL);
+}
+
+size_t pd_reading_groups(void)
+{
+    pthread_once(&S_first_once, S_first_init);
+    return S_n_groups;
+}
+
+unsigned pd_reading_letter(unsigned group)
+{
+    pthread_once(&S_first_once, S_first_init);
+    return group && group <= S_n_groups ? S_groups[group].letter : 0;
+}
+
+double pd_reading_share(unsigned group)
+{
+    pthread_once(&S_first_once, S_first_init);
+    return group && group <= S_n_groups ? S_groups[group].share : 0;
 }
 
 typedef struct {

@@ -90,14 +90,12 @@ const char *pd_rules_text(unsigned rules, char *buf, size_t size);
 
 /* The readings of æ, ø and å of the confusion model, in groups: one letter read as the same
  * characters in either case ("o" and "O" for ø), or as nothing. Groups are numbered
- * 1..pd_reading_groups() (pd_cand.reads); each has its letter (PD_CODE_AE, _OE or _AA) and
- * the cost of its commonest reading, about -ln P(read so | the letter). */
+ * 1..pd_reading_groups() (pd_cand.reads); each has its letter (PD_CODE_AE, _OE or _AA) and, for
+ * the commonest readings of ø and æ, their share among the confident repairs of the development
+ * splits (see normalize.c, S_channel_adapt; 0 for the others). */
 #define PD_MAX_READING_GROUPS 64
 size_t pd_reading_groups(void);
 unsigned pd_reading_letter(unsigned group);
-float pd_reading_cost(unsigned group);
-/* The share of the commonest readings of a letter among the confident repairs of the development
- * splits (see normalize.c, S_channel_adapt); 0 for the others. */
 double pd_reading_share(unsigned group);
 
 #endif
