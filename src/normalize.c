@@ -876,6 +876,18 @@ static int S_quote(uint32_t c)
            c == 0x2039 || c == 0x203A;
 }
 
+/* Whether only spaces and quotation marks stand between tokens a and b ("å «rense»"). */
+static int S_only_quotes(const char *text, const pd_scan_token *a, const pd_scan_token *b)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t k = a->off + a->len, l; k < b->off; k += l) {
+        uint32_t c = pd_scan_utf8(s + k, b->off - k, &l);
+        if (c != ' ' && !S_quote(c))
+            return 0;
+    }
+    return 1;
+}
+
 /* Whether token t is one character with a quotation mark right before and right after it. */
 static int S_quoted_letter(const char *text, size_t len, const pd_scan_token *t)
 {
@@ -2152,7 +2164,12 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
     out->words = toks.n;
     for (size_t i = 0; i < toks.n; i++) {
         w[i].number_ok = 0;
-        if (i + 1 < toks.n && !w[i + 1].tok.sent_start && !w[i + 1].tok.ctx_break) {
+        if (i + 1 < toks.n && !w[i + 1].tok.sent_start &&
+            (!w[i + 1].tok.ctx_break ||
+             /* a quoted verb ("å «rense» maskinene"), which the quote hides from the
+              * language model */
+             (S_only_quotes(t1, &w[i].tok, &w[i + 1].tok) &&
+              (S_guess_flags(&E, &w[i + 1]) & PD_LEX_VERB)))) {
             size_t l;
             const unsigned char *p = (const unsigned char *)t1 + w[i + 1].tok.off;
             uint32_t c = pd_scan_utf8(p, w[i + 1].tok.len, &l);

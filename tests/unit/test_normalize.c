@@ -618,6 +618,17 @@ static void number_before_misread_l_is_aa(void **state)
     ASSERT_FIX("Vi har 3 Innbyggere.", "Vi har 3 Innbyggere.");
 }
 
+static void number_before_quoted_verb_is_aa(void **state)
+{
+    (void)state;
+    /* the quote hides the verb from the language model, not from the lone digit's test */
+    ASSERT_FIX("Dette gjør det vanskeligere 4 «rense» maskinene.",
+               "Dette gjør det vanskeligere å «rense» maskinene.");
+    /* but a quoted word that is no verb leaves the number a number */
+    ASSERT_FIX("Se kapittel 4 «nettverk» for mer.", "Se kapittel 4 «nettverk» for mer.");
+    ASSERT_FIX("Han har 3 «gode» grunner.", "Han har 3 «gode» grunner.");
+}
+
 static void infinitive_marker_before_unseen_verb(void **state)
 {
     (void)state;
@@ -1776,6 +1787,7 @@ int main(void)
         cmocka_unit_test(aa_read_as_at_sign_and_oe_as_at_and_g),
         cmocka_unit_test(digit_inside_small_word_is_aa),
         cmocka_unit_test(number_before_misread_l_is_aa),
+        cmocka_unit_test(number_before_quoted_verb_is_aa),
         cmocka_unit_test(infinitive_marker_before_unseen_verb),
         cmocka_unit_test(valid_word_gives_way_to_likelier_partner),
         cmocka_unit_test(unseen_compound_follows_its_head),
