@@ -173,10 +173,10 @@ typedef struct {
     uint32_t id_first, id_last;
     unsigned flags;       /* PD_LEX_* of the (last) word */
     unsigned first_flags; /* PD_LEX_* of the first word */
-    uint8_t cached;       /* the document's cache or OCR (S_channel_adapt) changed it */
-    uint8_t english;      /* the word as read (the first candidate) is in the English list */
-    uint8_t head;         /* where an unseen compound's last part begins (0 otherwise) */
-    uint8_t n_reads;      /* its æ/ø/å readings (pd_cand.reads) */
+    uint8_t redo;    /* the document's cache or OCR (S_channel_adapt) changed it: decide again */
+    uint8_t english; /* the word as read (the first candidate) is in the English list */
+    uint8_t head;    /* where an unseen compound's last part begins (0 otherwise) */
+    uint8_t n_reads; /* its æ/ø/å readings (pd_cand.reads) */
     uint8_t reads[PD_CAND_READS];
     float mod_w; /* an unseen compound's weight for its first part (0 otherwise) */
 } ncand;
@@ -1909,14 +1909,14 @@ static int S_dcache_apply(engine *E, const word *w, size_t n, const double *conf
         /* once per word, however often it was repaired: a word the document repairs many
          * times ("være") must not crowd out its other readings ("vare" -> "våre") */
         c->p_first += (float)per;
-        c->cached = 1;
+        c->redo = 1;
         any = 1;
     }
     free(t);
     return any;
 }
 
-/* How the document's OCR reads æ, ø and å. Fonts differ: one page reads ø as o nearly always,
+/* How the document's OCR reads ø and æ. Fonts differ: one page reads ø as o nearly always,
  * another as g, and a page of the first kind more likely hides "før" in a "for" as read. The
  * confident repairs of tokens that are no word as read are the document's evidence: the cost of
  * each common reading (pd_reading_share) moves by ln(document share / development share), the
@@ -1967,7 +1967,7 @@ static int S_channel_adapt(engine *E, const word *w, size_t n, const double *con
         if (c->kind != K_ALT || d == 0)
             continue;
         c->cost -= (float)d;
-        c->cached = 1;
+        c->redo = 1;
         any = 1;
     }
     return any;
@@ -2197,8 +2197,9 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
     }
     /* then once more where the document's own repairs make a word likelier, or tell how its OCR
      * reads æ, ø and å */
-    int cached = S_dcache_apply(&E, w, toks.n, conf);
-    if (S_channel_adapt(&E, w, toks.n, conf) | cached)
+    int redo = S_dcache_apply(&E, w, toks.n, conf);
+    redo |= S_channel_adapt(&E, w, toks.n, conf);
+    if (redo)
         for (size_t a = 0; a < toks.n;) {
             size_t b = a + 1;
             while (b < toks.n && !w[b].tok.sent_start)
@@ -2206,7 +2207,7 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
             int touched = 0;
             for (size_t i = a; i < b && !touched; i++)
                 for (size_t j = 0; j < w[i].n && !touched; j++)
-                    touched = E.cands[w[i].first + j].cached;
+                    touched = E.cands[w[i].first + j].redo;
             if (touched)
                 S_decide(&E, w + a, b - a, t1, conf + a);
             a = b;
