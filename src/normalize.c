@@ -1289,6 +1289,16 @@ static int S_aa_verb(const engine *E, const word *w)
  *   ADSL-modem", "en SOA-post"), where a heading in capitals ("KJBNNENE") has none; or one in
  *   mixed case with a capital after a small letter or two capitals before one ("SELinux",
  *   "LaTeX"), which no word read with its capitals is. */
+/* Leaves word i and those after it that begin before text offset end as read; returns the
+ * last of them. */
+static size_t S_keep_to(word *w, size_t n, size_t i, size_t end)
+{
+    do
+        w[i++].n = 1;
+    while (i < n && w[i].tok.off < end);
+    return i - 1;
+}
+
 static void S_code_words(const engine *E, const char *text, size_t len, word *w, size_t n,
                          int markdown)
 {
@@ -1298,19 +1308,9 @@ static void S_code_words(const engine *E, const char *text, size_t len, word *w,
         /* (the first word of a line: what stands before it on the line is no word) */
         while (t->line_start && a > 0 && text[a - 1] != '\n')
             a--;
-        if (t->line_start && S_setting_line(text, len, a, &e)) {
-            size_t j = i;
-            do
-                w[j++].n = 1;
-            while (j < n && w[j].tok.off < e);
-            i = j - 1;
-            continue;
-        }
-        if (!t->standalone && S_name_run(E, text, len, w, n, i, &e)) {
-            size_t j = i;
-            while (j < n && w[j].tok.off < e)
-                w[j++].n = 1;
-            i = j - 1;
+        if ((t->line_start && S_setting_line(text, len, a, &e)) ||
+            (!t->standalone && S_name_run(E, text, len, w, n, i, &e))) {
+            i = S_keep_to(w, n, i, e);
             continue;
         }
         if (w[i].n < 2 && !t->line_start)
@@ -1926,11 +1926,11 @@ static int S_dcache_apply(engine *E, const word *w, size_t n, const double *conf
 #define CHAN_MAX 2.0
 static int S_channel_adapt(engine *E, const word *w, size_t n, const double *conf)
 {
-    size_t ng = pd_reading_groups();
     /* (not in a text cleaner than OCR's kind: its few repairs are mostly of words that were
      * never damaged, and would teach the rest of it their readings) */
     if (E->clean_bonus > 0)
         return 0;
+    size_t ng = pd_reading_groups();
     double count[PD_MAX_READING_GROUPS + 1] = {0}, delta[PD_MAX_READING_GROUPS + 1] = {0};
     double total[PD_CODE_MAX + 1] = {0}, prior[PD_CODE_MAX + 1] = {0};
     for (size_t i = 0; i < n; i++) {
@@ -2196,7 +2196,7 @@ int pd_normalize_text(const pd_normalizer *nz, const char *path, const char *tex
         a = b;
     }
     /* then once more where the document's own repairs make a word likelier, or tell how its OCR
-     * reads æ, ø and å */
+     * reads ø and æ */
     int redo = S_dcache_apply(&E, w, toks.n, conf);
     redo |= S_channel_adapt(&E, w, toks.n, conf);
     if (redo)

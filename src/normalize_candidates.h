@@ -45,8 +45,8 @@ typedef struct {
     unsigned rules; /* PD_RULE_* bits used */
     size_t head;    /* where the last part of a compound begins (0 for one word) */
     int link;       /* the part before the head ends in a linking s or e the search read as one */
-    /* the readings of æ, ø and å it undoes, in order (pd_reading_group): the document's own
-     * share of each tells how its OCR reads those letters */
+    /* the readings of æ, ø and å it undoes, in order (groups of pd_reading_groups): the document's
+     * own share of each tells how its OCR reads those letters */
     uint8_t reads[PD_CAND_READS];
     uint8_t n_reads;
 } pd_cand;
