@@ -45,9 +45,9 @@ def release():
 
 
 def packages():
-    pkgs = set()
+    pkgs, suite = set(), release()
     for arch in ("all", "amd64"):
-        with urllib.request.urlopen(MIRROR % (release(), arch)) as r:
+        with urllib.request.urlopen(MIRROR % (suite, arch)) as r:
             for line in gzip.decompress(r.read()).decode("utf-8", "replace").splitlines():
                 m = NB_MO.match(line)
                 if m:
@@ -98,12 +98,8 @@ def write_text(mos, out):
     kept = dropped = n_words = 0
     with open(out, "w", encoding="utf-8") as f:
         for mo in sorted(glob.glob(os.path.join(mos, "*", "**", "*.mo"), recursive=True)):
-            for v in ui_corpus.read_mo(mo):
-                v = re.sub(r"[ \t]+", " ", ui_corpus.clean(v)).strip()
-                v = re.sub(r"\n\s*\n+", "\n", v)
-                if not v or v.lower() in seen:
-                    continue
-                seen.add(v.lower())
+            strings = (ui_corpus.clean(v) for v in ui_corpus.read_mo(mo))
+            for v in ui_corpus.model_paragraphs(strings, seen):
                 w = words(v)
                 if any(tuple(w[i:i + RUN]) in runs for i in range(len(w) - RUN + 1)):
                     dropped += 1

@@ -104,17 +104,24 @@ def sentences(strings):
     return out
 
 
+def model_paragraphs(strings, seen):
+    """The strings as paragraphs of model text (spaces squeezed, no blank line inside), less
+    the empty ones and those already in seen (case-folded), which it adds to."""
+    for v in strings:
+        v = re.sub(r"[ \t]+", " ", v).strip()
+        v = re.sub(r"\n\s*\n+", "\n", v)
+        if not v or v.lower() in seen:
+            continue
+        seen.add(v.lower())
+        yield v
+
+
 def model(deb_dir, out, pkgs, every=1):
     seen = set()
     n_words = kept = 0
     with open(out, "w", encoding="utf-8") as f:
         for p in pkgs:
-            for v in package_strings(deb_dir, p):
-                v = re.sub(r"[ \t]+", " ", v).strip()
-                v = re.sub(r"\n\s*\n+", "\n", v)
-                if not v or v.lower() in seen:
-                    continue
-                seen.add(v.lower())
+            for v in model_paragraphs(package_strings(deb_dir, p), seen):
                 if (len(seen) - 1) % every:
                     continue
                 f.write(v + "\n\n")
